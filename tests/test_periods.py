@@ -1,0 +1,103 @@
+"""Literal-date tables for FRCP 6(a) and 6(d), each case worked out by hand from a calendar."""
+
+import datetime as dt
+
+import pytest
+
+from conferral_core import calendars, periods
+
+# (request fields, due, safe_due, warning ids) -- every date below was checked against a
+# printed calendar, not copied from the engine's output.
+DAY_CASES = [
+    # Forward, landing on an ordinary day, a weekend, a federal holiday.
+    (dict(**{"from": "2026-12-01"}, days=7), "2026-12-08", "2026-12-08", []),
+    (dict(**{"from": "2026-11-30"}, days=5), "2026-12-07", "2026-12-07", []),  # Sat -> Mon
+    (dict(**{"from": "2026-12-01"}, days=5), "2026-12-07", "2026-12-07", []),  # Sun -> Mon
+    (dict(**{"from": "2026-01-12"}, days=7), "2026-01-20", "2026-01-20", []),  # MLK Day -> Tue
+    (dict(**{"from": "2026-05-15"}, days=8), "2026-05-26", "2026-05-26", []),  # Sat, Sun, Memorial Day
+    (dict(**{"from": "2024-12-17"}, days=7), "2024-12-26", "2024-12-26", []),  # EO 14129, then Christmas
+    # Forward onto an observed day (Independence Day 2026 is a Saturday, observed Fri Jul 3).
+    (dict(**{"from": "2026-06-26"}, days=7), "2026-07-06", "2026-07-03", ["observed-day"]),
+    # Forward onto California-only days: the rule's date and the court-open (safe) date.
+    (dict(**{"from": "2027-03-24"}, days=7), "2027-04-01", "2027-03-31", ["state-holiday"]),
+    (dict(**{"from": "2026-09-18"}, days=7), "2026-09-28", "2026-09-25", ["state-holiday"]),
+    (dict(**{"from": "2026-11-19"}, days=7), "2026-11-30", "2026-11-27", ["state-holiday"]),
+    (dict(**{"from": "2027-02-05"}, days=7), "2027-02-16", "2027-02-12", ["state-holiday"]),
+    # Backward (6(a)(5)): weekends and federal holidays push earlier; state days do not count.
+    (dict(**{"from": "2026-12-08"}, days=7, direction="before"), "2026-12-01", "2026-12-01", []),
+    (dict(**{"from": "2026-12-14"}, days=8, direction="before"), "2026-12-04", "2026-12-04", []),
+    (dict(**{"from": "2027-01-25"}, days=7, direction="before"), "2027-01-15", "2027-01-15", []),
+    (dict(**{"from": "2027-04-07"}, days=7, direction="before"), "2027-03-31", "2027-03-31", []),
+    (dict(**{"from": "2026-07-10"}, days=7, direction="before"), "2026-07-02", "2026-07-02", []),
+    # Wagnon v. Rocklin USD (seed 004): hearing Tue May 3, 2022; L.R. 251(a) 7 days before.
+    (dict(**{"from": "2022-05-03"}, days=7, direction="before"), "2022-04-26", "2022-04-26", []),
+    # 6(d): electronic service adds nothing since Dec 1, 2016; mail adds 3 days, then rolls again.
+    (dict(**{"from": "2026-12-01"}, days=7, service="electronic"), "2026-12-08", "2026-12-08", []),
+    (dict(**{"from": "2026-12-01"}, days=7, service="personal"), "2026-12-08", "2026-12-08", []),
+    (dict(**{"from": "2026-12-01"}, days=4, service="mail"), "2026-12-10", "2026-12-10", []),  # roll, then +3
+    (dict(**{"from": "2026-12-08"}, days=14, service="mail"), "2026-12-28", "2026-12-28", []),  # +3 hits Christmas
+    (dict(**{"from": "2026-11-17"}, days=4, service="mail"), "2026-11-30", "2026-11-27", ["state-holiday"]),
+    (dict(**{"from": "2026-11-20"}, days=7, service="mail"), "2026-12-03", "2026-11-30", ["state-holiday"]),
+    # Before Dec 1, 2016, electronic service also added 3 days.
+    (dict(**{"from": "2015-06-01"}, days=14, service="electronic"), "2015-06-18", "2015-06-18", []),
+]
+
+
+@pytest.mark.parametrize("fields, due, safe, warned", DAY_CASES)
+def test_day_periods(period, fields, due, safe, warned):
+    answer = period(**fields)
+    assert (answer["due"], answer["safe_due"]) == (due, safe)
+    assert [w["id"] for w in answer["warnings"]] == warned
+
+
+HOUR_CASES = [
+    # Claire's letter: 24 hours before a Monday 10 a.m. conference lands on Sunday -> Friday.
+    (dict(**{"from": "2026-12-07T10:00"}, hours=24, direction="before"), "2026-12-04T10:00", "2026-12-04T10:00", []),
+    (dict(**{"from": "2026-12-08T10:00"}, hours=24, direction="before"), "2026-12-07T10:00", "2026-12-07T10:00", []),
+    (dict(**{"from": "2026-12-24T09:00"}, hours=24), "2026-12-28T09:00", "2026-12-28T09:00", []),  # Christmas
+    (dict(**{"from": "2026-01-20T10:00"}, hours=24, direction="before"), "2026-01-16T10:00", "2026-01-16T10:00", []),
+    (dict(**{"from": "2026-03-30T15:00"}, hours=24), "2026-04-01T15:00", "2026-03-31T15:00", ["state-holiday"]),
+    # DST: clocks go forward Sun Mar 8, 2026. 48 real hours from Sat 10:00 reach Mon 11:00;
+    # on the clock it is Mon 10:00, which is the safe reading.
+    (dict(**{"from": "2026-03-07T10:00"}, hours=48), "2026-03-09T11:00", "2026-03-09T10:00", ["dst-change"]),
+    # Clocks go back Sun Nov 1, 2026: 72 real hours from Fri 10:00 end Mon 9:00 (also the safe one).
+    (dict(**{"from": "2026-10-30T10:00"}, hours=72), "2026-11-02T09:00", "2026-11-02T09:00", []),
+    (dict(**{"from": "2026-03-09T10:00"}, hours=48, direction="before"), "2026-03-06T09:00", "2026-03-06T09:00", []),
+    (dict(**{"from": "2026-11-02T10:00"}, hours=48, direction="before"), "2026-10-30T11:00", "2026-10-30T10:00", ["dst-change"]),
+]
+
+
+@pytest.mark.parametrize("fields, due, safe, warned", HOUR_CASES)
+def test_hour_periods(period, fields, due, safe, warned):
+    answer = period(**fields)
+    assert (answer["due"], answer["safe_due"]) == (due, safe)
+    assert [w["id"] for w in answer["warnings"]] == warned
+
+
+def test_the_cesar_chavez_example_explains_itself(period):
+    answer = period(**{"from": "2027-03-24"}, days=7)
+    texts = " ".join(s["text"] for s in answer["steps"])
+    assert "Cesar Chavez Day" in texts and "Wed Mar 31, 2027" in texts
+    assert [s["rule"] for s in answer["steps"]][:2] == ["6(a)(1)(A)", "6(a)(1)(B)"]
+    assert any("6(a)(6)(C)" in s["rule"] for s in answer["steps"])
+    assert "Wed Mar 31, 2027" in answer["warnings"][0]["text"]
+    assert "Thu Apr 1, 2027" in answer["warnings"][0]["text"]
+
+
+def test_mail_service_step_says_three_days(period):
+    steps = period(**{"from": "2026-12-08"}, days=14, service="mail")["steps"]
+    added = [s for s in steps if s["rule"] == "6(d)"]
+    assert len(added) == 1 and "3 days" in added[0]["text"] and "Fri Dec 25, 2026" in added[0]["text"]
+
+
+def test_committee_note_example_2007():
+    """The 2009 committee note's example: a 10th day on Sat Sept 1, 2007 (then Labor Day).
+
+    The API refuses events before Dec 1, 2009 (the rule changed then), so this checks the
+    counting engine itself.
+    """
+    cal = calendars.calendar("caed")
+    after = periods.compute(periods.Period(cal, dt.date(2007, 8, 22), 10))
+    before = periods.compute(periods.Period(cal, dt.date(2007, 9, 11), 10, direction=periods.BEFORE))
+    assert after.due == dt.date(2007, 9, 4)
+    assert before.due == dt.date(2007, 8, 31)
