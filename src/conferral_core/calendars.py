@@ -164,7 +164,12 @@ class _HolidaySet:
 @functools.cache
 def _holiday_set(name: str) -> _HolidaySet:
     file = f"holidays/{name}.toml"
-    t = Table(file, "", loader.load(file))
+    return parse_holiday_set(file, loader.load(file))
+
+
+def parse_holiday_set(file: str, raw: dict) -> _HolidaySet:
+    """Read one data/holidays/*.toml file strictly (errors name the file and the key)."""
+    t = Table(file, "", raw)
     kind = t.choice("kind", (FEDERAL, PRESIDENTIAL, STATE))
     rule = t.get("rule", str)
     covers = t.table("covers")
@@ -240,15 +245,28 @@ class Calendar:
 def courts() -> dict[str, Court]:
     result = {}
     for name in loader.list_dir("courts"):
-        file = f"courts/{name}"
-        t = Table(file, "", loader.load(file))
-        court = Court(t.get("id", str), t.get("name", str), t.get("short_name", str),
-                      t.get("time_zone", str), t.get("state", str), t.get("checked", dt.date))
-        t.done()
-        if f"{court.id}.toml" != name:
-            raise DataError(file, "id", f"{court.id!r} does not match the file name")
+        court = parse_court(f"courts/{name}", loader.load(f"courts/{name}"))
         result[court.id] = court
     return result
+
+
+def parse_court(file: str, raw: dict) -> Court:
+    """Read one data/courts/*.toml file strictly; the id must match the file name."""
+    t = Table(file, "", raw)
+    court = Court(t.get("id", str), t.get("name", str), t.get("short_name", str),
+                  t.get("time_zone", str), t.get("state", str), t.get("checked", dt.date))
+    t.done()
+    if file.rsplit("/", 1)[-1] != f"{court.id}.toml":
+        raise DataError(file, "id", f"{court.id!r} does not match the file name")
+    if court.time_zone not in _known_zones():
+        raise DataError(file, "time_zone", f"unknown time zone {court.time_zone!r}")
+    return court
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    import zoneinfo
+    return frozenset(zoneinfo.available_timezones())
 
 
 @functools.cache

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from importlib import resources
 from typing import Any
 
 
@@ -26,6 +25,8 @@ class DataError(ValueError):
 @functools.cache
 def load(path: str) -> dict[str, Any]:
     """Parse data/<path> once. Raises DataError for TOML syntax errors (incl. duplicate keys)."""
+    from importlib import resources  # imported on first use: it is slow to import
+
     resource = resources.files("conferral_core").joinpath("data", *path.split("/"))
     try:
         text = resource.read_text(encoding="utf-8")
@@ -44,6 +45,8 @@ def parse(text: str, file: str) -> dict[str, Any]:
 
 def list_dir(path: str) -> list[str]:
     """Names of the .toml files in data/<path>, sorted."""
+    from importlib import resources
+
     folder = resources.files("conferral_core").joinpath("data", *path.split("/"))
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
 

@@ -213,8 +213,22 @@ class Result:
     disputes: list[tuple[str, Outcome, Skip | None]]
 
 
+def _unsettled(period: Period, rule: Outcome) -> bool:
+    """Could another reading give a different date? Only if the rule's count skipped a day that
+    another reading keeps open (a state day or an observed day), or crossed a clock change."""
+    for skip in rule.skips + rule.skips_after_added:
+        h = skip.holiday
+        if h is not None and (h.kind == STATE or (h.kind == FEDERAL and h.observed)):
+            return True
+    return period.unit == HOURS and period.start.utcoffset() != rule.naive.utcoffset()
+
+
 def compute(period: Period) -> Result:
     rule = count(period, RULE)
+    if not _unsettled(period, rule):
+        # Every other reading closes a subset of the days the rule closes, so each would
+        # retrace the same count exactly.
+        return Result(period, rule, rule.due, rule.due, [])
     outcomes = {r: count(period, r) for r in readings(period)}
     safe = min(o.due for o in outcomes.values())
     disputes = []
