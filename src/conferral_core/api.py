@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from . import calendars, explain, periods
 from .calendars import OutOfRange
+from .rules import MODES, PARTICIPANTS
 from .messages import LANGUAGES, Catalog, catalog
 
 MAX_DAYS = 3653  # 10 years: more is almost certainly a typo
@@ -158,11 +159,162 @@ def _courts(req: Request, cat: Catalog) -> dict[str, Any]:
          "checked": c.checked.isoformat()} for c in calendars.courts().values()]}
 
 
+def _judge(req: Request) -> Any:
+    from . import rules
+
+    judge_id = req.text("judge")
+    known = rules.judges()
+    if judge_id not in known:
+        raise ApiError("unknown-judge", "judge", value=judge_id, judges=", ".join(sorted(known)))
+    return known[judge_id]
+
+
+def _procedure(req: Request, judge: Any, required: bool = True) -> Any:
+    proc_id = req.text("procedure", ... if required else None)
+    if proc_id is None:
+        return None
+    proc = judge.procedure(proc_id)
+    if proc is None:
+        raise ApiError("unknown-procedure", "procedure", value=proc_id,
+                       procedures=", ".join(p.id for p in judge.procedures))
+    return proc
+
+
+def _strings(req: Request, key: str, allowed: tuple[str, ...], default: Any = ...) -> Any:
+    if key not in req.raw:
+        if default is ...:
+            raise ApiError("missing-field", key)
+        return default
+    values = req.raw[key]
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ApiError("bad-type", key, expected="a list of texts")
+    for v in values:
+        if v not in allowed:
+            raise ApiError("bad-choice", key, choices=", ".join(allowed), value=v)
+    return values
+
+
+def _judges(req: Request, cat: Catalog) -> dict[str, Any]:
+    from . import rules
+    from .views import judge_summary
+
+    return {"kind": "judges", "judges": [judge_summary(j) for j in rules.judges().values()]}
+
+
+def _judge_detail(req: Request, cat: Catalog) -> dict[str, Any]:
+    from .views import judge_detail
+
+    return {"kind": "judge", "judge": judge_detail(_judge(req))}
+
+
+def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
+    from . import procedures
+
+    judge = _judge(req)
+    proc = _procedure(req, judge)
+    raw_events = req.raw.get("events", {})
+    if not isinstance(raw_events, dict):
+        raise ApiError("bad-type", "events", expected="an object of event names and dates")
+    court = calendars.courts()[judge.court]
+    zone = ZoneInfo(court.time_zone)
+    rules6 = periods.frcp6()
+    events: dict[str, Any] = {}
+    for name, value in raw_events.items():
+        event = proc.event(name)
+        field = f"events.{name}"
+        if event is None:
+            raise ApiError("unknown-event", field, value=name, events=", ".join(e.id for e in proc.events))
+        if not isinstance(value, str):
+            raise ApiError("bad-type", field, expected="text")
+        moment = parse_date(value, field) if event.type == "date" else parse_moment(value, field, zone)
+        day = moment if event.type == "date" else moment.date()
+        if day < rules6.in_force_from:
+            raise ApiError("before-rule", field, citation=rules6.in_force_citation, date=rules6.in_force_from)
+        events[name] = moment
+    service = req.choice("service", periods.SERVICE_METHODS, None)
+    if service is not None and not any(e.served for e in proc.events):
+        raise ApiError("no-service-event", "service", procedure=proc.id)
+    conditions = set(_strings(req, "conditions", tuple(c.id for c in proc.conditions), []))
+    try:
+        result = procedures.compute(cat, judge, proc, events, service, conditions)
+    except OutOfRange as err:
+        raise ApiError("out-of-range", "events", day=err.day, first=err.first, last=err.last) from None
+    return {"kind": "deadlines", **result}
+
+
+def _conferral(req: Request, cat: Catalog) -> dict[str, Any]:
+    from . import conferral
+
+    judge = _judge(req)
+    proc = _procedure(req, judge, required=False)
+    modes = _strings(req, "modes", MODES)
+    if not modes:
+        raise ApiError("empty-list", "modes")
+    participants = _strings(req, "participants", PARTICIPANTS, None)
+    hours = req.whole("response_hours", None)
+    if hours is not None and not 0 <= hours <= MAX_HOURS:
+        raise ApiError("count-too-large" if hours > 0 else "count-too-small", "response_hours", limit=MAX_HOURS)
+    procs = [proc] if proc is not None else list(judge.procedures)
+    return {"kind": "conferral", **conferral.check(cat, judge, procs, modes, participants, hours)}
+
+
+def _letter(req: Request, cat: Catalog) -> dict[str, Any]:
+    import base64
+    import binascii
+
+    from . import letters
+
+    judge = _judge(req)
+    proc = _procedure(req, judge)
+    page_limit = next((r for r in proc.requirements if r.kind == "page-limit"), None)
+    font = next((r for r in proc.requirements if r.kind == "font"), None)
+    limits = letters.Limits(page_limit.fields["max_pages"] if page_limit else None,
+                            page_limit.fields["counts"] if page_limit else None,
+                            font.fields["min_pt"] if font else None)
+    has_pdf, has_text = "pdf" in req.raw, "text" in req.raw
+    if has_pdf == has_text:
+        raise ApiError("pdf-or-text", "pdf")
+    sources = [r.source.to_json() for r in (page_limit, font) if r is not None]
+    if has_text:
+        text = req.text("text")
+        result = letters.estimate_text(cat, text, limits)
+    else:
+        encoded = req.text("pdf")
+        if len(encoded) > (letters.MAX_BYTES * 4) // 3 + 8:
+            raise ApiError("pdf-too-big", "pdf", limit=letters.MAX_BYTES // 1024 // 1024)
+        try:
+            data = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise ApiError("bad-base64", "pdf") from None
+        result = letters.check_pdf(cat, data, limits)
+    return {"kind": "letter", "judge": judge.id, "procedure": proc.id, **result, "sources": sources}
+
+
+def _source(req: Request, cat: Catalog) -> dict[str, Any]:
+    from . import rules
+
+    doc = req.text("doc")
+    known = rules.sources()
+    if doc not in known:
+        raise ApiError("unknown-source", "doc", value=doc, docs=", ".join(sorted(known)))
+    meta = known[doc]
+    text = rules.source_text(doc)
+    return {"kind": "source", "id": doc, "title": meta["title"], "type": meta["kind"], "court": meta["court"],
+            "dated": meta["dated"].isoformat() if meta["dated"] else None, "origin": meta["origin"],
+            "paragraphs": [p for p in text.split("\n\n") if p.strip()]}
+
+
 # kind -> (handler, the fields it takes besides "kind" and "lang")
 KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, ...]]] = {
     "period": (_period, ("court", "from", "days", "hours", "direction", "service")),
     "calendar": (_calendar, ("court", "year")),
     "courts": (_courts, ()),
+    "judges": (_judges, ()),
+    "judge": (_judge_detail, ("judge",)),
+    "deadlines": (_deadlines, ("judge", "procedure", "events", "service", "conditions")),
+    "conferral": (_conferral, ("judge", "procedure", "modes", "participants", "response_hours")),
+    "letter": (_letter, ("judge", "procedure", "pdf", "text")),
+    "source": (_source, ("doc",)),
 }
 
 

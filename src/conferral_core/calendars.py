@@ -29,6 +29,9 @@ OBSERVED_RULES: dict[str, dict[int, int]] = {
 # Kinds of legal holiday, in the order Rule 6(a)(6) lists them.
 FEDERAL, PRESIDENTIAL, STATE = "federal", "presidential", "state"
 
+# Sections of a court file that rules.py reads (the court's procedures); the calendar skips them.
+RULE_SECTIONS = ("procedure", "requirement")
+
 
 class OutOfRange(ValueError):
     """A date outside the years the holiday data covers."""
@@ -245,7 +248,8 @@ class Calendar:
 def courts() -> dict[str, Court]:
     result = {}
     for name in loader.list_dir("courts"):
-        court = parse_court(f"courts/{name}", loader.load(f"courts/{name}"))
+        raw = loader.load(f"courts/{name}")
+        court = parse_court(f"courts/{name}", {k: v for k, v in raw.items() if k not in RULE_SECTIONS})
         result[court.id] = court
     return result
 

@@ -44,6 +44,26 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("courts", help="the courts Conferral knows")
     s.add_argument("--json", action="store_true")
+
+    j = sub.add_parser("judges", help="the judges Conferral knows, with their procedures")
+    j.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("deadlines", help="every deadline of a judge's procedure")
+    d.add_argument("--judge", required=True, help="judge id, e.g. caed-claire")
+    d.add_argument("--procedure", required=True, help="procedure id, e.g. informal-conference")
+    d.add_argument("--event", action="append", default=[], metavar="NAME=WHEN",
+                   help="an event and its date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM); repeat for more")
+    d.add_argument("--service", choices=("electronic", "mail", "clerk", "consent", "personal"),
+                   help="how the order or papers were served (Rule 6(d))")
+    d.add_argument("--condition", action="append", default=[], metavar="ID",
+                   help="a condition of the procedure that applies (see `conferral judges`)")
+    d.add_argument("--json", action="store_true")
+
+    lt = sub.add_parser("letter", help="check a letter's pages and type size (exit 1 if it fails)")
+    lt.add_argument("--judge", required=True)
+    lt.add_argument("--procedure", required=True)
+    lt.add_argument("file", metavar="FILE", help="the letter as a PDF, or a .txt file for an estimate")
+    lt.add_argument("--json", action="store_true")
     return top
 
 
@@ -64,13 +84,60 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
         return req
     if args.command == "calendar":
         return {"kind": "calendar", "court": args.court, "year": args.year}
-    return {"kind": "courts"}
+    if args.command == "deadlines":
+        events = {}
+        for item in args.event:
+            name, sep, when = item.partition("=")
+            if not sep or not name or not when:
+                raise _Usage(f"--event {item!r}: write it as NAME=WHEN, for example --event hearing=2027-01-08")
+            if name in events:
+                raise _Usage(f"--event {name} is given twice")
+            events[name] = when
+        req = {"kind": "deadlines", "judge": args.judge, "procedure": args.procedure, "events": events}
+        if args.service:
+            req["service"] = args.service
+        if args.condition:
+            req["conditions"] = args.condition
+        return req
+    if args.command == "letter":
+        return _letter_request(args)
+    return {"kind": args.command}
+
+
+class _Usage(Exception):
+    """A command-line mistake found after argparse (printed as one line, exit 2)."""
+
+
+def _letter_request(args: argparse.Namespace) -> dict[str, Any]:
+    import base64
+    from pathlib import Path
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise _Usage(f"cannot read {args.file}: {err.strerror or err}") from None
+    req: dict[str, Any] = {"kind": "letter", "judge": args.judge, "procedure": args.procedure}
+    if path.suffix.lower() == ".txt":
+        try:
+            req["text"] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Usage(f"{args.file} is not UTF-8 text") from None
+    else:
+        req["pdf"] = base64.b64encode(data).decode("ascii")
+    return req
 
 
 def _human(answer: dict[str, Any]) -> str:
     cat = catalog("en")
     if answer["kind"] == "period":
         return _human_period(answer, cat)
+    if answer["kind"] == "judges":
+        return "\n".join(_human_judge(j) for j in answer["judges"])
+    if answer["kind"] == "deadlines":
+        return _human_deadlines(answer, cat)
+    if answer["kind"] == "letter":
+        return _human_letter(answer)
     if answer["kind"] == "calendar":
         lines = [f"Legal holidays for {answer['court']} in {answer['year']}:"]
         for h in answer["holidays"]:
@@ -96,6 +163,54 @@ def _human_period(answer: dict[str, Any], cat: Any) -> str:
     return "\n".join(lines)
 
 
+def _show(cat: Any, value: str) -> str:
+    return cat.datetime(_moment(value)) if "T" in value else cat.date(_date(value))
+
+
+def _human_judge(j: dict[str, Any]) -> str:
+    status = j["status"]["value"]
+    if status == "retired":
+        status += f" {j['status']['date']}"
+    elif status == "unknown":
+        status = f"status unknown; last seen {j['status']['as_of']}"
+    else:
+        status += f" as of {j['status']['as_of']}"
+    procs = ", ".join(p["id"] for p in j["procedures"])
+    return f"{j['id']}  {j['name']} ({j['initials']}, {j['location']}; {status})  procedures: {procs}"
+
+
+def _human_deadlines(answer: dict[str, Any], cat: Any) -> str:
+    lines = []
+    for d in answer["deadlines"]:
+        line = f"{d['title']}: {_show(cat, d['due'])}"
+        if d["safe_due"] != d["due"]:
+            line += f"  (safe date: {_show(cat, d['safe_due'])})"
+        lines.append(line)
+        lines.append(f"    Source: {d['source']['pin']}: \"{d['source']['quote']}\"")
+        lines += [f"    Warning: {w['text']}" for w in d["warnings"]]
+    for w in answer["windows"]:
+        lines.append(f"{w['title']}: {_show(cat, w['start'])} to {_show(cat, w['end'])}")
+    lines += [c["text"] for c in answer["checks"]]
+    lines += [e["text"] for e in answer["earliest"]]
+    lines += [m["text"] for m in answer["missing"]]
+    return "\n".join(lines) if lines else "Nothing to compute yet: enter the events with --event NAME=WHEN."
+
+
+def _human_letter(answer: dict[str, Any]) -> str:
+    limit = f" (limit {answer['max_pages']})" if answer["max_pages"] else ""
+    lines = []
+    if answer["pages"] is not None:
+        lines.append(f"{'Estimated pages' if answer['estimate'] else 'Pages'}: {answer['pages']}{limit}")
+    if not answer["estimate"] and answer.get("required_font_pt") and answer["min_font_pt"] is not None:
+        lines.append(f"Smallest type: {answer['min_font_pt']} pt (at least {answer['required_font_pt']} pt required)")
+    for f in answer["findings"]:
+        where = f" (page {f['page']})" if f.get("page") else ""
+        lines.append(f"{f['level']}{where}: {f['message']}")
+    lines += [f"Assumes: {a}" for a in answer.get("assumptions", [])]
+    lines.append("Result: " + ("OK" if answer["ok"] else "does not meet the limits"))
+    return "\n".join(lines)
+
+
 def _date(text: str) -> Any:
     import datetime as dt
     return dt.date.fromisoformat(text)
@@ -108,9 +223,14 @@ def _moment(text: str) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    answer = api.handle(_request(args))
+    try:
+        request = _request(args)
+    except _Usage as err:
+        print(f"conferral: {err}", file=sys.stderr)
+        return 2
+    answer = api.handle(request)
     if "error" in answer:
         print(f"conferral: {answer['error']['message']}", file=sys.stderr)
         return 2
     print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else _human(answer))
-    return 0
+    return 1 if answer["kind"] == "letter" and not answer["ok"] else 0

@@ -27,7 +27,7 @@ def _step(cat: Catalog, key: str, rule: str, **params: Any) -> dict[str, str]:
     return {"id": key, "text": cat.text("steps", key, **params), "rule": rule}
 
 
-def _skip_step(cat: Catalog, skip: Skip, direction: str, unit: str, state: str) -> dict[str, str]:
+def skip_step(cat: Catalog, skip: Skip, direction: str, unit: str, state: str) -> dict[str, str]:
     roll_rule = ("6(a)(1)(C)" if unit == DAYS else "6(a)(2)(C)") if direction == AFTER else "6(a)(5)"
     h = skip.holiday
     if h is None:
@@ -37,23 +37,27 @@ def _skip_step(cat: Catalog, skip: Skip, direction: str, unit: str, state: str) 
                  name=h.name, citation=h.citation, actual=h.actual, state=cat.lookup("states", state))
 
 
-def steps(cat: Catalog, result: Result) -> list[dict[str, str]]:
+def steps(cat: Catalog, result: Result, last_day: bool = True) -> list[dict[str, str]]:
+    """The steps of the count. `last_day=False` leaves out Rule 6(a)(4)'s end-of-day step, for
+    deadlines that an order fixes at a clock time."""
     p, o = result.period, result.rule
     state = p.calendar.court.state
     if p.unit == DAYS:
         out = [_step(cat, "days.event", "6(a)(1)(A)", start=p.start),
-               _step(cat, f"days.count.{p.direction}", "6(a)(1)(B)", count=p.count, day=o.naive)]
+               _step(cat, f"days.count.{p.direction}", "6(a)(1)(B)", count=p.count, day=o.naive,
+                     unit=cat.lookup("units", "day" if p.count == 1 else "days"))]
     else:
         out = [_step(cat, "hours.event", "6(a)(2)(A)", start=p.start),
-               _step(cat, f"hours.count.{p.direction}", "6(a)(2)(B)", count=p.count, moment=o.naive)]
-    out += [_skip_step(cat, s, p.direction, p.unit, state) for s in o.skips]
+               _step(cat, f"hours.count.{p.direction}", "6(a)(2)(B)", count=p.count, moment=o.naive,
+                     unit=cat.lookup("units", "hour" if p.count == 1 else "hours"))]
+    out += [skip_step(cat, s, p.direction, p.unit, state) for s in o.skips]
     out.append(_ends(cat, p.unit, o.end))
     if o.added:
         out.append(_step(cat, "service.adds", "6(d)", method=cat.lookup("service", p.service),
                          days=o.added.days, day=o.after_added))
-        out += [_skip_step(cat, s, AFTER, p.unit, state) for s in o.skips_after_added]
+        out += [skip_step(cat, s, AFTER, p.unit, state) for s in o.skips_after_added]
         out.append(_ends(cat, p.unit, o.final))
-    if p.unit == DAYS:
+    if p.unit == DAYS and last_day:
         zone = cat.lookup("zones", p.calendar.court.time_zone)
         out.append(_step(cat, "last-day", "6(a)(4)", zone=zone))
     return out

@@ -248,3 +248,28 @@ def compute(period: Period) -> Result:
     return Result(period, rule, rule.due, safe, disputes)
 
 
+
+
+@dataclass
+class BusinessDay:
+    """The next business day after `start`, for orders that say "next business day"."""
+
+    start: dt.date
+    day: dt.date
+    skips: list[Skip]
+    open_state_days: list[Skip]  # state holidays passed over as business days (the court is open)
+
+
+def next_business_day(cal: Calendar, start: dt.date) -> BusinessDay:
+    """A business day here is a weekday the court is open: weekends and federal legal holidays
+    (observed days included, since the court is closed) are skipped. California-only holidays
+    are business days because federal courts stay open on them; the caller warns about them,
+    since no order defines "business day" (it is the earlier, safe reading)."""
+    day, skips, open_state = start + dt.timedelta(days=1), [], []
+    while True:
+        skip = closed_because(cal, day, BEFORE, RULE)  # BEFORE: state days do not close the court
+        if skip is None:
+            open_state += [Skip(day, h) for h in cal.holidays_on(day) if h.kind == STATE]
+            return BusinessDay(start, day, skips, open_state)
+        skips.append(skip)
+        day += dt.timedelta(days=1)

@@ -1,0 +1,72 @@
+"""Plain-JSON views of judges and their procedures, for the `judges` and `judge` API kinds.
+
+The site build and the browser read judges only through these views (via api.handle), so
+the data model can change without touching them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import calendars, rules
+from .rules import Judge, Procedure, Requirement
+
+
+def _status(judge: Judge) -> dict[str, Any]:
+    s = judge.status
+    out = {"value": s.value, "as_of": s.as_of.isoformat(), "cite": s.cite}
+    if s.date:
+        out["date"] = s.date.isoformat()
+    return out
+
+
+def judge_summary(judge: Judge) -> dict[str, Any]:
+    return {"id": judge.id, "name": judge.name, "court": judge.court, "initials": judge.initials,
+            "location": judge.location, "status": _status(judge), "verified": judge.verified.isoformat(),
+            "procedures": [{"id": p.id, "title": p.title} for p in judge.procedures]}
+
+
+def requirement(r: Requirement) -> dict[str, Any]:
+    return {"id": r.id, "kind": r.kind, "text": r.text, **r.fields, "source": r.source.to_json()}
+
+
+def _conditions(item: Any) -> dict[str, Any]:
+    out = {}
+    if item.when:
+        out["when"] = list(item.when)
+    if item.unless:
+        out["unless"] = list(item.unless)
+    return out
+
+
+def procedure(p: Procedure, judge: Judge) -> dict[str, Any]:
+    deadlines = []
+    for d in p.deadlines:
+        entry = {"id": d.id, "title": d.title, "anchor": d.anchor, "count": d.count, "unit": d.unit,
+                 "direction": d.direction, "next_business_day": d.next_business_day,
+                 "clock": d.clock.strftime("%H:%M") if d.clock else None, "group": d.group, "note": d.note,
+                 **_conditions(d), "source": d.source.to_json()}
+        deadlines.append(entry)
+    return {
+        "id": p.id, "title": p.title, "summary": p.summary, "owner": p.owner, "inherited": p.owner != judge.id,
+        "events": [{"id": e.id, "label": e.label, "type": e.type, "hint": e.hint, "served": e.served}
+                   for e in p.events],
+        "conditions": [{"id": c.id, "label": c.label} for c in p.conditions],
+        "deadlines": deadlines,
+        "windows": [{"id": w.id, "title": w.title, "anchor": w.anchor, "first_day": w.first_day,
+                     "last_day": w.last_day, "note": w.note, "source": w.source.to_json()} for w in p.windows],
+        "checks": [{"id": c.id, "title": c.title, "first": c.first, "second": c.second, "min_days": c.min_days,
+                    **_conditions(c), "source": c.source.to_json()} for c in p.checks],
+        "requirements": [requirement(r) for r in p.requirements],
+    }
+
+
+def judge_detail(judge: Judge) -> dict[str, Any]:
+    court = calendars.courts()[judge.court]
+    out = {**judge_summary(judge), "title": judge.title, "court_name": court.name,
+           "court_short_name": court.short_name, "time_zone": court.time_zone,
+           "court_requirements": [requirement(r) for r in rules.court_rules()[judge.court].requirements],
+           "procedures": [procedure(p, judge) for p in judge.procedures]}
+    if judge.chambers:
+        out["chambers"] = {"text": judge.chambers, "source": judge.chambers_source.to_json()}
+    return out
