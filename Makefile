@@ -12,9 +12,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: test serve build bench golden clean
 
-$(STAMP): pyproject.toml requirements/site.txt requirements/test.txt
+$(STAMP): pyproject.toml requirements/core.txt requirements/site.txt requirements/test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/site.txt -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/core.txt -r requirements/site.txt -r requirements/test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 

@@ -104,9 +104,25 @@ json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=
 field_values = st.one_of(json_values, dates.map(str), moments.map(lambda m: m.strftime("%Y-%m-%dT%H:%M")),
                          st.integers(min_value=-5, max_value=5000), courts,
                          st.sampled_from(["after", "before", "mail", "electronic"]))
+judge_ids = st.sampled_from(["caed-claire", "cand-spero", "caed-mcauliffe", "caed-newman", "caed-x"])
+procedure_ids = st.sampled_from(["lr251", "informal-conference", "discovery-dispute", "ordered-conferral", "x"])
+event_maps = st.dictionaries(st.sampled_from(["filing", "hearing", "request", "conference", "demand", "meeting",
+                                              "order", "service", "nope"]),
+                             field_values | moments.map(lambda m: m.strftime("%Y-%m-%dT%H:%M")), max_size=4)
+mode_lists = st.lists(st.sampled_from(["in-person", "phone", "video", "letter", "email", "fax"]), max_size=3)
+pdfs = st.sampled_from(["", "JVBERi0xLjQK", "JVBERi0xLjQKJeLjz9MK", "!!!"]) | st.binary(max_size=64).map(
+    lambda b: __import__("base64").b64encode(b"%PDF-1.4\n" + b).decode())
 requests = st.fixed_dictionaries(
-    {"kind": st.sampled_from(["period", "calendar", "courts", "nope"]) | json_values},
-    optional={k: field_values for k in ("court", "from", "days", "hours", "direction", "service", "year", "lang")},
+    {"kind": st.sampled_from(["period", "calendar", "courts", "judges", "judge", "deadlines", "conferral",
+                              "letter", "source", "nope"]) | json_values},
+    optional={**{k: field_values for k in ("court", "from", "days", "hours", "direction", "service", "year", "lang")},
+              "judge": judge_ids | field_values, "procedure": procedure_ids | field_values,
+              "events": event_maps | field_values, "modes": mode_lists | field_values,
+              "participants": st.lists(st.sampled_from(["lead-trial-counsel", "counsel", "party", "x"]), max_size=2),
+              "response_hours": st.integers(-5, 100) | field_values, "conditions": st.lists(
+                  st.sampled_from(["with-joint-statement", "rule-251e", "x"]), max_size=2),
+              "pdf": pdfs | field_values, "text": st.text(max_size=200) | field_values,
+              "doc": st.sampled_from(["frcp-6", "claire-informal-conferences", "x"]) | field_values},
 )
 
 

@@ -1,0 +1,164 @@
+"""The rules kinds of the API (judges, judge, deadlines, conferral) and their CLI contract."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conferral_core import api
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "conferral_core", *args], capture_output=True, text=True)
+
+
+def test_done_criterion_spero_meeting_deadline():
+    out = run_cli("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute",
+                  "--event", "demand=2026-12-01", "--json")
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    assert set(answer) >= {"judge", "procedure", "deadlines", "windows", "checks", "warnings"}
+    meeting = next(d for d in answer["deadlines"] if d["id"] == "meeting")
+    assert meeting["due"] == "2026-12-11" and meeting["safe_due"] == "2026-12-11"
+    assert meeting["steps"] and "Fri Dec 11, 2026" in meeting["steps"][1]["text"]
+    assert meeting["source"]["quote"] == "Such a meeting shall occur within ten (10) calendar days of the demand."
+    assert {"id", "title", "due", "safe_due", "steps", "source"} <= set(meeting)
+    # Missing events leave their deadlines out, with a note of what to enter.
+    assert {m["event"] for m in answer["missing"]} == {"meeting", "filing", "hearing"}
+
+
+def test_judges_lists_status_and_procedures():
+    judges = {j["id"]: j for j in api.handle({"kind": "judges"})["judges"]}
+    assert judges["caed-newman"]["status"] == {"value": "retired", "date": "2024-02-07", "as_of": "2024-02-07",
+                                               "cite": judges["caed-newman"]["status"]["cite"]}
+    assert [p["id"] for p in judges["caed-claire"]["procedures"]] == ["lr251", "informal-conference"]
+    out = run_cli("judges")
+    assert out.returncode == 0 and "caed-newman" in out.stdout and "retired 2024-02-07" in out.stdout
+
+
+def test_judge_detail_has_everything_a_page_needs():
+    judge = api.handle({"kind": "judge", "judge": "caed-claire"})["judge"]
+    assert judge["chambers"]["text"].startswith("501 I Street")
+    assert judge["court_requirements"][0]["kind"] == "certification"
+    informal = next(p for p in judge["procedures"] if p["id"] == "informal-conference")
+    assert not informal["inherited"]
+    kinds = {r["kind"]: r for r in informal["requirements"]}
+    assert kinds["page-limit"]["max_pages"] == 2 and kinds["font"]["min_pt"] == 12
+    assert kinds["submission"]["address"] == "acorders@caed.uscourts.gov"
+    assert kinds["courtesy-copy"]["required"] is False
+    lr251 = next(p for p in judge["procedures"] if p["id"] == "lr251")
+    assert lr251["inherited"] and lr251["owner"] == "caed"
+    json.dumps(judge)
+
+
+@pytest.mark.parametrize("fields, code, field", [
+    ({"judge": "caed-nobody", "procedure": "lr251"}, "unknown-judge", "judge"),
+    ({"judge": "caed-claire", "procedure": "discovery-dispute"}, "unknown-procedure", "procedure"),
+    ({"judge": "caed-claire", "procedure": "lr251", "events": {"meeting": "2026-12-01"}}, "unknown-event",
+     "events.meeting"),
+    ({"judge": "caed-claire", "procedure": "lr251", "events": {"hearing": "2026-13-01"}}, "bad-date", "events.hearing"),
+    ({"judge": "caed-claire", "procedure": "informal-conference", "events": {"conference": "2026-12-08"}},
+     "hours-need-time", "events.conference"),
+    ({"judge": "caed-claire", "procedure": "lr251", "events": {"hearing": "2005-01-04"}}, "before-rule",
+     "events.hearing"),
+    ({"judge": "caed-claire", "procedure": "lr251", "events": ["hearing"]}, "bad-type", "events"),
+    ({"judge": "caed-claire", "procedure": "lr251", "service": "mail"}, "no-service-event", "service"),
+    ({"judge": "caed-claire", "procedure": "lr251", "conditions": ["sunny"]}, "bad-choice", "conditions"),
+    ({"judge": "caed-mcauliffe", "procedure": "ordered-conferral", "events": {"service": "2060-12-20"}},
+     "out-of-range", "events"),
+])
+def test_bad_deadline_requests(fields, code, field):
+    answer = api.handle({"kind": "deadlines", **fields})
+    assert (answer["error"]["code"], answer["error"]["field"]) == (code, field), answer
+
+
+@pytest.mark.parametrize("args", [
+    ("deadlines", "--judge", "caed-claire", "--procedure", "lr251", "--event", "hearing"),
+    ("deadlines", "--judge", "caed-claire", "--procedure", "lr251", "--event", "hearing=2026-02-30"),
+    ("deadlines", "--judge", "caed-claire", "--procedure", "lr251", "--event", "hearing=2026-12-08",
+     "--event", "hearing=2026-12-09"),
+    ("deadlines", "--judge", "nobody", "--procedure", "lr251"),
+    ("letter", "--judge", "caed-claire", "--procedure", "informal-conference", "/nonexistent/letter.pdf"),
+])
+def test_cli_errors_are_one_line_exit_2(args):
+    out = run_cli(*args)
+    assert out.returncode == 2 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and out.stderr.startswith("conferral: ")
+
+
+def test_cli_human_deadlines():
+    out = run_cli("deadlines", "--judge", "caed-mcauliffe", "--procedure", "ordered-conferral",
+                  "--event", "order=2017-10-30", "--event", "service=2017-10-30", "--event", "conference=2017-11-16",
+                  "--service", "mail")
+    assert out.returncode == 0
+    assert "File the Joint Statement (7 days after the conference): Mon Nov 27, 2017  (safe date: Fri Nov 24, 2017)" \
+        in out.stdout
+    assert "The earliest is Fri Nov 24, 2017" in out.stdout
+
+
+def test_lr251_check_says_how_short_the_notice_is():
+    answer = api.handle({"kind": "deadlines", "judge": "caed-claire", "procedure": "lr251",
+                         "events": {"filing": "2026-11-20", "hearing": "2026-12-08"}})
+    check = answer["checks"][0]
+    assert not check["ok"] and "18 days" in check["text"] and "21" in check["text"] and "Fri Dec 11, 2026" in check["text"]
+
+
+def test_unknown_service_method_is_said_not_guessed():
+    answer = api.handle({"kind": "deadlines", "judge": "caed-mcauliffe", "procedure": "ordered-conferral",
+                         "events": {"service": "2017-10-30"}})
+    d = answer["deadlines"][0]
+    assert d["due"] == "2017-11-29"  # no added days: the earlier, safe date
+    assert d["warnings"][0]["id"] == "service-unknown" and "Mon Dec 4, 2017" in d["warnings"][0]["text"]
+
+
+# ---- conferral -----------------------------------------------------------------------------
+
+def conferral(**fields):
+    answer = api.handle({"kind": "conferral", **fields})
+    assert "error" not in answer, answer
+    return answer
+
+
+def test_newman_letters_and_emails_alone_are_not_enough():
+    answer = conferral(judge="caed-newman", modes=["letter", "email"], response_hours=18)
+    problems = [f for f in answer["findings"] if f["level"] == "problem"]
+    assert not answer["ok"] and len(problems) == 2
+    assert "not enough" in problems[0]["text"] and problems[0]["source"]["doc"] == "wagnon-v-rocklin-2022"
+    assert "18 hours" in problems[1]["text"]
+
+
+def test_newman_phone_call_with_time_to_respond_is_fine():
+    answer = conferral(judge="caed-newman", modes=["email", "phone"], response_hours=72)
+    assert answer["ok"]
+    assert [f["requirement"] for f in answer["findings"] if f["level"] == "ok"] == ["conferral-mode", "response-time"]
+
+
+def test_spero_needs_lead_trial_counsel_in_person():
+    answer = conferral(judge="cand-spero", modes=["phone"], participants=["counsel"])
+    problems = {f["requirement"] for f in answer["findings"] if f["level"] == "problem"}
+    assert problems == {"conferral-mode", "conferral-who"}
+    ok = conferral(judge="cand-spero", modes=["in-person"], participants=["lead-trial-counsel"])
+    assert ok["ok"]
+
+
+def test_claire_video_is_accepted_in_both_procedures():
+    answer = conferral(judge="caed-claire", modes=["video"])
+    assert answer["ok"] and answer["procedures"] == ["lr251", "informal-conference"]
+
+
+def test_mcauliffe_mentions_that_prisoner_cases_may_waive_conferral():
+    answer = conferral(judge="caed-mcauliffe", procedure="ordered-conferral", modes=["phone"])
+    assert any(f["requirement"] == "prisoner-cases" for f in answer["findings"])
+
+
+@pytest.mark.parametrize("fields, code", [
+    ({"judge": "caed-newman", "modes": []}, "empty-list"),
+    ({"judge": "caed-newman", "modes": ["carrier-pigeon"]}, "bad-choice"),
+    ({"judge": "caed-newman", "modes": "phone"}, "bad-type"),
+    ({"judge": "caed-newman"}, "missing-field"),
+    ({"judge": "caed-newman", "modes": ["phone"], "response_hours": -1}, "count-too-small"),
+    ({"judge": "caed-newman", "modes": ["phone"], "participants": ["everyone"]}, "bad-choice"),
+])
+def test_bad_conferral_requests(fields, code):
+    assert api.handle({"kind": "conferral", **fields})["error"]["code"] == code

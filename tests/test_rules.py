@@ -1,0 +1,116 @@
+"""Rules data: the ids other tools rely on, integrity, strictness, one canonical format."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from conferral_core import loader, rules
+from conferral_core.loader import DataError
+
+DATA = Path(rules.__file__).parent / "data"
+INVALID = sorted((Path(__file__).parent / "fixtures" / "invalid-rules").glob("*.toml"))
+
+# The contract: judge ids, procedure ids and event ids that pages, deep links and other tools use.
+CONTRACT = {
+    "caed-claire": {"informal-conference": ["request", "conference"], "lr251": ["filing", "hearing"]},
+    "cand-spero": {"discovery-dispute": ["demand", "meeting", "filing", "hearing"]},
+    "caed-mcauliffe": {"ordered-conferral": ["order", "service", "conference"], "lr251": ["filing", "hearing"]},
+    "caed-newman": {"lr251": ["filing", "hearing"]},
+}
+
+
+def test_ids_are_a_contract():
+    judges = rules.judges()
+    assert set(judges) == set(CONTRACT)
+    for judge_id, procedures in CONTRACT.items():
+        got = {p.id: [e.id for e in p.events] for p in judges[judge_id].procedures}
+        assert got == procedures, judge_id
+
+
+def test_every_edcal_judge_inherits_local_rule_251():
+    for judge in rules.judges().values():
+        if judge.court == "caed":
+            lr251 = judge.procedure("lr251")
+            assert lr251 is not None and lr251.owner == "caed"
+
+
+def test_judge_overrides_carry_their_own_source():
+    claire = rules.judges()["caed-claire"].procedure("lr251")
+    limit = next(r for r in claire.requirements if r.id == "page-limit")
+    assert limit.fields["max_pages"] == 25 and limit.source.doc == "caed-lr251-quoted"
+    court = rules.court_rules()["caed"].procedures[0]
+    assert not any(r.kind == "page-limit" for r in court.requirements)  # L.R. 251 itself sets none
+
+
+def test_status_is_shown_with_its_dates():
+    judges = rules.judges()
+    newman = judges["caed-newman"].status
+    assert (newman.value, newman.date) == ("retired", dt.date(2024, 2, 7))
+    assert judges["cand-spero"].status.value == "unknown"  # no source after 2020: not presented as sitting
+    for judge in judges.values():
+        assert judge.status.cite and judge.verified and judge.initials.isupper()
+
+
+def test_ids_unique_and_references_resolve():
+    seen = set()
+    for judge in rules.judges().values():
+        assert re.fullmatch(r"[a-z]+-[a-z]+", judge.id) and judge.id.startswith(judge.court + "-")
+        for p in judge.procedures:
+            assert (judge.id, p.id) not in seen
+            seen.add((judge.id, p.id))
+            events = {e.id for e in p.events}
+            for d in p.deadlines:
+                assert d.anchor in events
+            for w in p.windows:
+                assert w.anchor in events
+            for c in p.checks:
+                assert {c.first, c.second} <= events
+
+
+def test_every_requirement_deadline_and_limit_has_a_source():
+    for judge in rules.judges().values():
+        for p in judge.procedures:
+            for item in p.deadlines + p.windows + p.checks + p.requirements:
+                s = item.source
+                assert s.doc in rules.sources() and s.pin and s.quote and s.verified
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_rules_are_rejected_with_file_and_key(path):
+    text = path.read_text()
+    expect = next(l for l in text.splitlines() if l.startswith("# expect: ")).split(": ", 1)[1]
+    file = f"judges/{path.name}"
+    with pytest.raises(DataError) as err:
+        rules.parse_judge(file, loader.parse(text, file), rules.court_rules())
+    assert str(err.value).startswith(expect)
+
+
+# ---- one canonical format ------------------------------------------------------------------
+
+DATA_FILES = sorted(p for p in DATA.rglob("*.toml"))
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=[str(p.relative_to(DATA)) for p in DATA_FILES])
+def test_data_files_are_in_canonical_form(path):
+    """LF line ends, no tabs or trailing spaces, one final newline, no blank-line runs; keys
+    before tables; top-level array entries kept in a stable order (sources by id, closures by date)."""
+    text = path.read_text(encoding="utf-8")
+    assert "\r" not in text and "\t" not in text
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert "\n\n\n" not in text
+    for number, line in enumerate(text.splitlines(), 1):
+        assert line == line.rstrip(), f"{path.name}:{number}: trailing space"
+        assert not line.startswith(" ") or line.startswith("  "), f"{path.name}:{number}: indent by 2 spaces"
+    data = loader.parse(text, path.name)
+    if path.name == "sources.toml":
+        ids = [s["id"] for s in data["source"]]
+        assert ids == sorted(ids), "sources.toml: keep sources sorted by id"
+    if "closure" in data:
+        dates = [c["date"] for c in data["closure"]]
+        assert dates == sorted(dates)
+    if path.parent.name == "judges":
+        keys = list(data)
+        head = ["id", "court", "name", "title", "initials", "location", "verified"]
+        assert keys[:len(head)] == head, f"{path.name}: start with {head}"
