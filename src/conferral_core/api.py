@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from . import calendars, explain, periods
 from .calendars import OutOfRange
-from .rules import MODES, PARTICIPANTS
 from .messages import LANGUAGES, Catalog, catalog
 
 MAX_DAYS = 3653  # 10 years: more is almost certainly a typo
@@ -244,6 +243,7 @@ def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
 
 def _conferral(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import conferral
+    from .rules import MODES, PARTICIPANTS
 
     judge = _judge(req)
     proc = _procedure(req, judge, required=False)
