@@ -57,7 +57,8 @@ class Source:
 @dataclass(frozen=True)
 class Event:
     id: str
-    label: str
+    label: str  # a form label: "Hearing date"
+    noun: str  # for sentences: "the hearing"
     type: str
     hint: str
     served: bool  # the event is the service of papers: its method matters for FRCP 6(d)
@@ -187,7 +188,7 @@ def _ids(t: Table, key: str) -> tuple[str, ...]:
 
 
 def _event(t: Table) -> Event:
-    e = Event(t.get("id", str), t.get("label", str), t.choice("type", EVENT_TYPES), t.get("hint", str),
+    e = Event(t.get("id", str), t.get("label", str), t.get("noun", str), t.choice("type", EVENT_TYPES), t.get("hint", str),
               t.get("served", bool, False))
     t.done()
     return e

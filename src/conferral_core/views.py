@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import calendars, rules
-from .rules import Judge, Procedure, Requirement
+from .messages import Catalog, catalog
+from .rules import Deadline, Judge, Procedure, Requirement, Window
 
 
 def _status(judge: Judge) -> dict[str, Any]:
@@ -39,21 +40,40 @@ def _conditions(item: Any) -> dict[str, Any]:
     return out
 
 
-def procedure(p: Procedure, judge: Judge) -> dict[str, Any]:
+def deadline_rule(cat: Catalog, p: Procedure, d: Deadline) -> str:
+    """The deadline's rule in words: "at least 24 hours before the phone conference"."""
+    anchor = p.event(d.anchor).noun
+    unit = cat.lookup("units", d.unit[:-1] if d.count == 1 else d.unit)
+    clock = cat.time(d.clock) if d.clock else None
+    if d.next_business_day:
+        key = "next-business-day.clock" if clock else "next-business-day"
+    else:
+        key = f"{d.direction}.clock" if clock else d.direction
+    return cat.text("rule-words", key, count=d.count, unit=unit, anchor=anchor, clock=clock)
+
+
+def window_rule(cat: Catalog, p: Procedure, w: Window) -> str:
+    return cat.text("rule-words", "window", first=w.first_day, last=w.last_day, anchor=p.event(w.anchor).noun)
+
+
+def procedure(p: Procedure, judge: Judge, cat: Catalog | None = None) -> dict[str, Any]:
+    cat = cat or catalog("en")
     deadlines = []
     for d in p.deadlines:
-        entry = {"id": d.id, "title": d.title, "anchor": d.anchor, "count": d.count, "unit": d.unit,
+        entry = {"id": d.id, "title": d.title, "rule": deadline_rule(cat, p, d), "anchor": d.anchor,
+                 "count": d.count, "unit": d.unit,
                  "direction": d.direction, "next_business_day": d.next_business_day,
                  "clock": d.clock.strftime("%H:%M") if d.clock else None, "group": d.group, "note": d.note,
                  **_conditions(d), "source": d.source.to_json()}
         deadlines.append(entry)
     return {
         "id": p.id, "title": p.title, "summary": p.summary, "owner": p.owner, "inherited": p.owner != judge.id,
-        "events": [{"id": e.id, "label": e.label, "type": e.type, "hint": e.hint, "served": e.served}
-                   for e in p.events],
+        "events": [{"id": e.id, "label": e.label, "noun": e.noun, "type": e.type, "hint": e.hint,
+                    "served": e.served} for e in p.events],
         "conditions": [{"id": c.id, "label": c.label} for c in p.conditions],
         "deadlines": deadlines,
-        "windows": [{"id": w.id, "title": w.title, "anchor": w.anchor, "first_day": w.first_day,
+        "windows": [{"id": w.id, "title": w.title, "rule": window_rule(cat, p, w), "anchor": w.anchor,
+                     "first_day": w.first_day,
                      "last_day": w.last_day, "note": w.note, "source": w.source.to_json()} for w in p.windows],
         "checks": [{"id": c.id, "title": c.title, "first": c.first, "second": c.second, "min_days": c.min_days,
                     **_conditions(c), "source": c.source.to_json()} for c in p.checks],
