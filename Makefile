@@ -12,10 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: test serve build bench golden clean
 
-$(STAMP): pyproject.toml requirements/core.txt requirements/site.txt requirements/test.txt
+$(STAMP): pyproject.toml site_plugins/pyproject.toml requirements/core.txt requirements/site.txt requirements/test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/core.txt -r requirements/site.txt -r requirements/test.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . -e site_plugins
 	touch $@
 
 # pytest exits 5 when it collected no test: here that means something is broken, not green.

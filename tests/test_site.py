@@ -1,34 +1,200 @@
-"""The site builds with `mkdocs build --strict` and loads nothing from another origin."""
+"""The site: built once with `mkdocs build --strict` into a temporary folder, then checked
+page by page: every generated page exists with its key facts, every internal link and anchor
+resolves, nothing loads from another origin, and a broken data file stops the build clearly."""
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conferral_core import api
 
 ROOT = Path(__file__).resolve().parent.parent
+JUDGES = ["caed-claire", "caed-mcauliffe", "caed-newman", "cand-spero"]
+YEARS = range(2024, 2029)  # mkdocs.yml fixes year: 2026, two years either side
 # Links *to* other sites are fine; loading from them is not.
-LOADS = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']?(https?:)?//|"""
+LOADS = re.compile(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']?(https?:)?//|"""
                    r"""<link\b(?=[^>]*\brel=["']?(?:stylesheet|preload|preconnect|dns-prefetch|icon|modulepreload|manifest))"""
                    r"""[^>]*\bhref=["']?(https?:)?//|@import\s+url\(["']?(https?:)?//|url\(["']?https?://""",
                    re.IGNORECASE)
 
 
-def test_site_builds_strict_and_private(tmp_path):
-    site = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                         cwd=ROOT, capture_output=True, text=True, env=env)
-    assert out.returncode == 0, out.stderr
-    index = (site / "index.html").read_text()
-    assert "information, not legal advice" in index
+def build(root: Path, site: Path, env_extra=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=root, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+def text_of(site, path):
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def visible(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_every_generated_page_exists(site):
+    for judge in JUDGES:
+        assert (site / "judges" / judge / "index.html").is_file()
+        assert (site / "api" / "judges" / f"{judge}.json").is_file()
+    for court in ("caed", "cand"):
+        assert (site / "courts" / court / "index.html").is_file()
+        for year in YEARS:
+            assert (site / "holidays" / court / str(year) / "index.html").is_file()
+    for source in api.handle({"kind": "sources"})["sources"]:
+        assert (site / "sources" / source["id"] / "index.html").is_file()
+    for page in ("judges", "courts", "holidays", "sources", "examples", "counting", "about"):
+        assert (site / page / "index.html").is_file(), page
+
+
+def test_claire_page_states_the_limits(site):
+    page = visible(text_of(site, "judges/caed-claire"))
+    for fact in ("2 pages", "12 points", "24 hours", "acorders@caed.uscourts.gov", "What to do first",
+                 "Last checked", "information, not legal advice"):
+        assert fact in page, fact
+    html = text_of(site, "judges/caed-claire")
+    assert 'id="checker-informal-conference"' in html and 'data-judge="caed-claire"' in html
+    assert '<time datetime="2026-12-07T10:00">' in html  # the worked example, computed at build time
+
+
+def test_newman_page_says_he_retired(site):
+    page = visible(text_of(site, "judges/caed-newman"))
+    assert "Retired" in page and "retired on Wed Feb 7, 2024" in page
+    assert "18 hours" in page
+
+
+def test_spero_page_does_not_present_him_as_sitting(site):
+    page = visible(text_of(site, "judges/cand-spero"))
+    assert "Status not confirmed" in page and "JCS" in page and "before 12:00 noon on the next business day" in page
+
+
+def test_judge_page_reads_top_down(site):
+    html = text_of(site, "judges/caed-claire")
+    order = [html.index(marker) for marker in ("cf-status", 'id="first"', 'class="cf-timeline"',
+                                               "What the rules require", 'class="cf-checker"', 'id="sources"')]
+    assert order == sorted(order)
+
+
+def test_holiday_page_marks_california_days(site):
+    page = visible(text_of(site, "holidays/caed/2027"))
+    assert "Cesar Chavez Day" in page and "Only deadlines counted forward" in page
+    assert "Independence Day" in page and "Observed" in page
+
+
+def test_source_page_has_numbered_paragraph_anchors(site):
+    html = text_of(site, "sources/claire-informal-conferences")
+    assert 'id="p-8"' in html and "At least 24 hours before the telephonic conference" in html
+
+
+def test_examples_page_uses_the_engines_steps(site):
+    page = visible(text_of(site, "examples"))
+    assert "Wagnon" in page and "Tue Apr 26, 2022" in page and "FRCP 6(a)(1)(A)" in page
+
+
+def test_home_page_lists_the_judges(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="judges/caed-claire/"' in html and "<!-- conferral:judge-list -->" not in html
+
+
+def test_open_data_equals_the_api(site):
+    assert json.loads((site / "api" / "judges.json").read_text()) == api.handle({"kind": "judges"})
+    claire = json.loads((site / "api" / "judges" / "caed-claire.json").read_text())
+    assert claire == api.handle({"kind": "judge", "judge": "caed-claire"})
+
+
+def test_every_page_carries_the_not_legal_advice_notice(site):
+    for page in site.rglob("*.html"):
+        if page.name != "404.html":
+            assert "information, not legal advice" in page.read_text(encoding="utf-8"), page
+
+
+def test_record_pages_stay_out_of_the_sidebar(site):
+    html = text_of(site, "sources/frcp-6")
+    nav = html[html.index('class="md-nav md-nav--primary"'):html.index("</nav>", html.index('class="md-nav md-nav--primary"'))]
+    assert "judges/caed-claire/" not in nav and "Find your judge" in nav
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "link" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in ("script", "img") and a.get("src"):
+            self.links.append(a["src"])
+
+
+def parse(path):
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    broken = []
+    for page, parsed in pages.items():
+        for href in parsed.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:")):
+                continue
+            if parts.path.startswith("/"):  # 404.html links from the site root
+                target = (site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_nothing_loads_from_another_origin(site):
     offenders = []
     for path in site.rglob("*"):
         if path.suffix in (".html", ".css", ".js"):
             text = path.read_text(errors="replace")
-            # The preconnect/stylesheet links Material adds for Google Fonts would match here.
             if LOADS.search(text) or "fonts.googleapis" in text or "fonts.gstatic" in text:
                 offenders.append(str(path.relative_to(site)))
     assert offenders == []
-    shutil.rmtree(site)
+
+
+def test_a_broken_data_file_stops_the_build_with_a_clear_message(tmp_path):
+    copy = tmp_path / "repo"
+    for part in ("docs", "tests/scenarios", "src"):
+        shutil.copytree(ROOT / part, copy / part)
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    judge = copy / "src" / "conferral_core" / "data" / "judges" / "caed-claire.toml"
+    judge.write_text(judge.read_text().replace('initials = "AC"', 'initials = "AC"\ninitals = "AC"'))
+    result = build(copy, tmp_path / "site", {"PYTHONPATH": str(copy / "src")})
+    assert result.returncode != 0
+    assert "judges/caed-claire.toml: initals: unknown key" in result.stderr
+    assert "Traceback" not in result.stderr

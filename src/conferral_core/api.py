@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from . import calendars, explain, periods
 from .calendars import OutOfRange
+from .loader import DataError
 from .messages import LANGUAGES, Catalog, catalog
 
 MAX_DAYS = 3653  # 10 years: more is almost certainly a typo
@@ -206,6 +207,12 @@ def _judge_detail(req: Request, cat: Catalog) -> dict[str, Any]:
     return {"kind": "judge", "judge": judge_detail(_judge(req))}
 
 
+def _court_detail(req: Request, cat: Catalog) -> dict[str, Any]:
+    from .views import court_detail
+
+    return {"kind": "court", "court": court_detail(_court(req).id)}
+
+
 def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import procedures
 
@@ -298,10 +305,18 @@ def _source(req: Request, cat: Catalog) -> dict[str, Any]:
     if doc not in known:
         raise ApiError("unknown-source", "doc", value=doc, docs=", ".join(sorted(known)))
     meta = known[doc]
-    text = rules.source_text(doc)
     return {"kind": "source", "id": doc, "title": meta["title"], "type": meta["kind"], "court": meta["court"],
             "dated": meta["dated"].isoformat() if meta["dated"] else None, "origin": meta["origin"],
-            "paragraphs": [p for p in text.split("\n\n") if p.strip()]}
+            "paragraphs": rules.paragraphs(doc)}
+
+
+def _sources(req: Request, cat: Catalog) -> dict[str, Any]:
+    from . import rules
+
+    return {"kind": "sources", "sources": [
+        {"id": m["id"], "title": m["title"], "type": m["kind"], "court": m["court"],
+         "dated": m["dated"].isoformat() if m["dated"] else None, "origin": m["origin"]}
+        for m in rules.sources().values()]}
 
 
 # kind -> (handler, the fields it takes besides "kind" and "lang")
@@ -311,10 +326,12 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
     "courts": (_courts, ()),
     "judges": (_judges, ()),
     "judge": (_judge_detail, ("judge",)),
+    "court": (_court_detail, ("court",)),
     "deadlines": (_deadlines, ("judge", "procedure", "events", "service", "conditions")),
     "conferral": (_conferral, ("judge", "procedure", "modes", "participants", "response_hours")),
     "letter": (_letter, ("judge", "procedure", "pdf", "text")),
     "source": (_source, ("doc",)),
+    "sources": (_sources, ()),
 }
 
 
@@ -337,6 +354,9 @@ def handle(request: Any) -> dict[str, Any]:
         return handler(Request(request, ("kind", "lang") + fields), cat)
     except ApiError as err:
         return {"error": {"code": err.code, "field": err.field, "message": cat.text("errors", err.code, **err.params)}}
+    except DataError as err:
+        # A broken data file is the project's fault, not the request's: name the file and key.
+        return {"error": {"code": "data", "field": None, "message": cat.text("errors", "data", problem=str(err))}}
     except RecursionError:
         return _internal(cat)
     except Exception:  # noqa: BLE001 - the contract is "never a traceback"; tests assert this never happens
@@ -345,3 +365,14 @@ def handle(request: Any) -> dict[str, Any]:
 
 def _internal(cat: Catalog) -> dict[str, Any]:
     return {"error": {"code": "internal", "field": None, "message": cat.text("errors", "internal")}}
+
+
+def reset() -> None:
+    """Forget every cached data file, so the next request reads the data again (used by
+    `mkdocs serve` between rebuilds, and by tests that swap data)."""
+    from . import calendars, loader, messages, periods, rules
+
+    for cached in (loader.load, calendars.courts, calendars.calendar, calendars._holiday_set, messages.catalog,
+                   periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of, rules.court_rules,
+                   rules.judges):
+        cached.cache_clear()

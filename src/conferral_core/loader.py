@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
+try:  # the same parser compiled (tomllib is tomli's copy in the standard library): faster site builds
+    import tomli as tomllib
+except ImportError:  # the browser and a plain install use the standard library's
+    import tomllib
 from typing import Any
 
 

@@ -47,11 +47,9 @@ class Source:
     form: str = "verbatim"  # or "summary": our research summary of cited orders, not the court's words
 
     def to_json(self) -> dict[str, Any]:
-        out = {"doc": self.doc, "pin": self.pin, "quote": self.quote, "form": self.form,
-               "verified": self.verified.isoformat()}
-        if self.dated:
-            out["dated"] = self.dated.isoformat()
-        return out
+        return {"doc": self.doc, "pin": self.pin, "quote": self.quote, "form": self.form,
+                "dated": self.dated.isoformat() if self.dated else None, "verified": self.verified.isoformat(),
+                "paragraph": paragraph_of(self.doc, self.quote)}
 
 
 @dataclass(frozen=True)
@@ -117,6 +115,7 @@ class Requirement:
     text: str
     source: Source
     fields: dict[str, Any] = field(default_factory=dict)
+    owner: str = ""  # the court or judge whose file states it
 
 
 @dataclass(frozen=True)
@@ -227,7 +226,7 @@ def _check(t: Table) -> Check:
     return c
 
 
-def _requirement(t: Table) -> Requirement:
+def _requirement(t: Table, owner: str) -> Requirement:
     kind = t.choice("kind", tuple(REQUIREMENT_FIELDS))
     values: dict[str, Any] = {}
     for name, (kind_of, required) in REQUIREMENT_FIELDS[kind].items():
@@ -245,7 +244,7 @@ def _requirement(t: Table) -> Requirement:
             value = t.get(name, kind_of, default)
         if value is not None:
             values[name] = value
-    r = Requirement(t.get("id", str), kind, t.get("text", str), _source(t.table("source")), values)
+    r = Requirement(t.get("id", str), kind, t.get("text", str), _source(t.table("source")), values, owner)
     t.done()
     return r
 
@@ -258,7 +257,7 @@ def _procedure(t: Table, owner: str) -> Procedure:
         deadlines=tuple(_deadline(d) for d in t.tables("deadline")),
         windows=tuple(_window(w) for w in t.tables("window")),
         checks=tuple(_check(c) for c in t.tables("check")),
-        requirements=tuple(_requirement(r) for r in t.tables("requirement")),
+        requirements=tuple(_requirement(r, owner) for r in t.tables("requirement")),
     )
     t.done()
     _check_references(t, p)
@@ -304,7 +303,7 @@ def parse_court_rules(file: str, raw: dict[str, Any]) -> CourtRules:
     t = Table(file, "", raw)
     court = calendars.parse_court(file, {k: v for k, v in raw.items() if k not in calendars.RULE_SECTIONS})
     procedures = tuple(_procedure(p, court.id) for p in t.tables("procedure"))
-    requirements = tuple(_requirement(r) for r in t.tables("requirement"))
+    requirements = tuple(_requirement(r, court.id) for r in t.tables("requirement"))
     for key in ("id", "name", "short_name", "time_zone", "state", "checked"):
         t.get(key, (str, dt.date))
     t.done()
@@ -343,7 +342,7 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
         index = next((i for i, p in enumerate(procedures) if p.id == name), None)
         if index is None:
             raise DataError(file, f"{ext.where}.procedure", f"{name!r} is not inherited by this judge")
-        added = [_requirement(r) for r in ext.tables("requirement")]
+        added = [_requirement(r, judge_id) for r in ext.tables("requirement")]
         ext.done()
         procedures[index] = _extend(procedures[index], added)
     procedures += [_procedure(p, judge_id) for p in t.tables("procedure")]
@@ -386,10 +385,27 @@ def sources() -> dict[str, dict[str, Any]]:
     return out
 
 
+@functools.cache
 def source_text(doc: str) -> str:
     from importlib import resources
 
     return resources.files("conferral_core").joinpath("data", "sources", f"{doc}.txt").read_text(encoding="utf-8")
+
+
+def paragraphs(doc: str) -> list[str]:
+    """A source document's paragraphs (blank-line separated), numbered from 1 by position."""
+    return [p for p in source_text(doc).split("\n\n") if p.strip()]
+
+
+@functools.cache
+def paragraph_of(doc: str, quote: str) -> int | None:
+    """The number of the first paragraph that holds `quote` (whitespace-normalised), or None
+    if it spans paragraphs; pages link a quote to its place with it."""
+    wanted = " ".join(quote.split())
+    for number, para in enumerate(paragraphs(doc), 1):
+        if wanted in " ".join(para.split()):
+            return number
+    return None
 
 
 @functools.cache

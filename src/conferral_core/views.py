@@ -28,7 +28,7 @@ def judge_summary(judge: Judge) -> dict[str, Any]:
 
 
 def requirement(r: Requirement) -> dict[str, Any]:
-    return {"id": r.id, "kind": r.kind, "text": r.text, **r.fields, "source": r.source.to_json()}
+    return {"id": r.id, "kind": r.kind, "text": r.text, **r.fields, "owner": r.owner, "source": r.source.to_json()}
 
 
 def _conditions(item: Any) -> dict[str, Any]:
@@ -56,7 +56,8 @@ def window_rule(cat: Catalog, p: Procedure, w: Window) -> str:
     return cat.text("rule-words", "window", first=w.first_day, last=w.last_day, anchor=p.event(w.anchor).noun)
 
 
-def procedure(p: Procedure, judge: Judge, cat: Catalog | None = None) -> dict[str, Any]:
+def procedure(p: Procedure, viewer: str, cat: Catalog | None = None) -> dict[str, Any]:
+    """A procedure as seen from a judge's or a court's page (`viewer` is that judge or court id)."""
     cat = cat or catalog("en")
     deadlines = []
     for d in p.deadlines:
@@ -67,7 +68,7 @@ def procedure(p: Procedure, judge: Judge, cat: Catalog | None = None) -> dict[st
                  **_conditions(d), "source": d.source.to_json()}
         deadlines.append(entry)
     return {
-        "id": p.id, "title": p.title, "summary": p.summary, "owner": p.owner, "inherited": p.owner != judge.id,
+        "id": p.id, "title": p.title, "summary": p.summary, "owner": p.owner, "inherited": p.owner != viewer,
         "events": [{"id": e.id, "label": e.label, "noun": e.noun, "type": e.type, "hint": e.hint,
                     "served": e.served} for e in p.events],
         "conditions": [{"id": c.id, "label": c.label} for c in p.conditions],
@@ -86,7 +87,17 @@ def judge_detail(judge: Judge) -> dict[str, Any]:
     out = {**judge_summary(judge), "title": judge.title, "court_name": court.name,
            "court_short_name": court.short_name, "time_zone": court.time_zone,
            "court_requirements": [requirement(r) for r in rules.court_rules()[judge.court].requirements],
-           "procedures": [procedure(p, judge) for p in judge.procedures]}
+           "procedures": [procedure(p, judge.id) for p in judge.procedures]}
     if judge.chambers:
         out["chambers"] = {"text": judge.chambers, "source": judge.chambers_source.to_json()}
     return out
+
+
+def court_detail(court_id: str) -> dict[str, Any]:
+    court = calendars.courts()[court_id]
+    own = rules.court_rules()[court_id]
+    return {"id": court.id, "name": court.name, "short_name": court.short_name, "time_zone": court.time_zone,
+            "state": court.state, "checked": court.checked.isoformat(),
+            "requirements": [requirement(r) for r in own.requirements],
+            "procedures": [procedure(p, court.id) for p in own.procedures],
+            "judges": [judge_summary(j) for j in rules.judges().values() if j.court == court_id]}

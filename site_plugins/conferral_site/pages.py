@@ -1,0 +1,410 @@
+"""Data -> pages. Everything here reads conferral_core through its public JSON API
+(`api.handle`) and its message catalog, and returns files; nothing here knows MkDocs.
+
+Generated record pages (one per judge, court, year of holidays, source) stay out of the
+site's navigation: index pages link them, so every page stays small and the build grows
+linearly with the number of judges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import posixpath
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from conferral_core import api
+from conferral_core.messages import catalog
+
+# Requirement kinds in the order the requirements table shows them, with their row labels.
+REQUIREMENT_ROWS = {
+    "conferral-mode": "How to confer",
+    "conferral-who": "Who takes part",
+    "conferral-response": "Time to respond",
+    "sequence": "Order of steps",
+    "page-limit": "Page limit",
+    "font": "Type size",
+    "contents": "What to include",
+    "submission": "Where and how to send",
+    "courtesy-copy": "Paper copy for the judge",
+    "caption": "Caption",
+    "signatures": "Signatures",
+    "request": "Asking the court",
+    "location": "Where to meet",
+    "scope": "When this applies",
+    "exception": "Exceptions",
+    "certification": "Certification",
+    "conduct": "Conduct",
+    "stay": "While you confer",
+    "record": "On the record?",
+    "outcome": "What happens next",
+}
+CONSEQUENCE_KINDS = ("consequence",)
+
+
+class SiteDataError(Exception):
+    """The data cannot be turned into pages; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    year: int  # the "current" year: holiday pages cover year - years_around .. year + years_around
+    years_around: int = 2
+    examples_dir: Path | None = None  # worked examples (TOML scenarios); None: no examples page
+    api_dir: str = "api"  # where the open-data JSON goes
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file for the site. A page (src_uri ending in .md) carries its finished body as
+    `html`, with `toc` tokens, so MkDocs does not run it through Markdown: generated pages are
+    HTML from the start, and skipping the Markdown parser keeps big builds fast. `content` is
+    then only the front matter (title, description)."""
+
+    src_uri: str  # as if it were a file in docs/: "judges/caed-claire.md"
+    content: str | bytes
+    in_nav: bool = False
+    html: str | None = None
+    toc: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def search_html(self) -> str | None:
+        """The part of the page the site search indexes: up to SEARCH_STOP if the template
+        marks one (a judge's name, status and first steps), else the whole page. Keeping the
+        long tables out keeps the search index small to download and quick to build."""
+        if self.html is None or SEARCH_STOP not in self.html:
+            return self.html
+        return self.html[: self.html.index(SEARCH_STOP)]
+
+
+SEARCH_STOP = "<!-- conferral:search-stop -->"
+
+
+class Headings:
+    """Collects the headings a template writes, for the page's table of contents."""
+
+    def __init__(self) -> None:
+        self.flat: list[tuple[int, str, str]] = []
+
+    def __call__(self, level: int, anchor: str, text: str) -> Markup:
+        name, anchor = str(escape(text)), str(escape(anchor))
+        self.flat.append((level, anchor, name))
+        return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
+                      f'title="Permanent link">&para;</a></h{level}>')
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Nested like Python-Markdown's toc tokens: each heading holds the deeper ones after it."""
+        root: dict[str, Any] = {"level": 0, "children": []}
+        stack = [root]
+        for level, anchor, name in self.flat:
+            token = {"level": level, "id": anchor, "name": name, "children": []}
+            while stack[-1]["level"] >= level:
+                stack.pop()
+            stack[-1]["children"].append(token)
+            stack.append(token)
+        return root["children"]
+
+
+def front_matter(title: str, description: str) -> str:
+    # JSON strings are valid YAML strings, whatever characters the title holds.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
+
+
+def ask(request: dict[str, Any]) -> dict[str, Any]:
+    """Call the core's API; an error answer stops the build with the core's own message."""
+    answer = api.handle(request)
+    if "error" in answer:
+        err = answer["error"]
+        raise SiteDataError(f"{request.get('kind')} request failed: {err['message']} (field: {err['field']})")
+    return answer
+
+
+def page_dir(src_uri: str) -> str:
+    """The URL directory a page is served from (MkDocs directory URLs)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+@functools.lru_cache(maxsize=65536)
+def relative(from_src: str, to_path: str) -> str:
+    """A link from the page built from `from_src` to a site path ("judges/caed-claire/#x")."""
+    target, _, anchor = to_path.partition("#")
+    start = page_dir(from_src) or "."
+    rel = posixpath.relpath(target or ".", start)
+    if to_path.endswith("/") or target.endswith("/") or rel == ".":
+        rel = rel.rstrip("/") + "/"
+    if not target.endswith("/") and "." in posixpath.basename(target):
+        rel = rel.rstrip("/")
+    if rel == "./" and anchor:
+        return f"#{anchor}"  # a link within the same page
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.cat = catalog("en")
+        self.env = Environment(loader=PackageLoader("conferral_site", "templates"),
+                               autoescape=select_autoescape(enabled_extensions=("md", "html"), default=True),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True,
+                               # Markdown heading ids are written "{#id}", so Jinja comments use {## ##}.
+                               comment_start_string="{##", comment_end_string="##}")
+        self.env.filters.update(date=self.date_text, time_tag=self.time_tag)
+        self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
+
+    def date_text(self, iso: str) -> str:
+        if "T" in iso:
+            return self.cat.datetime(dt.datetime.fromisoformat(iso))
+        return self.cat.date(dt.date.fromisoformat(iso))
+
+    def time_tag(self, iso: str) -> Markup:
+        return Markup(f'<time datetime="{escape(iso)}">{escape(self.date_text(iso))}</time>')
+
+    def quote_html(self, source: dict[str, Any], href: str, title: str) -> Markup:
+        """A quotation with its document, pinpoint and dates (Python, not a Jinja macro: it is
+        on every row of every judge page, and this is the hot path of a large build)."""
+        # f-strings with escape(): Markup.format is several times slower on this hot path.
+        summary = ("<strong>Research summary, not the court’s words.</strong> "
+                   if source["form"] == "summary" else "")
+        dated = f" ({self.time_tag(source['dated'])})" if source["dated"] else ""
+        return Markup(f'<blockquote class="cf-quote"><p>“{escape(source["quote"])}”</p><footer>{summary}'
+                      f'<a href="{escape(href)}">{escape(title)}</a>, {escape(source["pin"])}{dated}. '
+                      f'Checked {self.time_tag(source["verified"])}.</footer></blockquote>')
+
+    def render(self, template: str, src_uri: str, **context: Any) -> str:
+        return self._render(template, src_uri, Headings(), context)
+
+    def _render(self, template: str, src_uri: str, headings: Headings, context: dict[str, Any]) -> str:
+        def link(path: str) -> str:
+            return relative(src_uri, path)
+
+        def source_link(source: dict[str, Any]) -> str:
+            anchor = f"#p-{source['paragraph']}" if source.get("paragraph") else ""
+            return relative(src_uri, f"sources/{source['doc']}/{anchor}")
+
+        titles = context.get("titles", {})
+
+        def quote(source: dict[str, Any]) -> Markup:
+            return self.quote_html(source, source_link(source), titles.get(source["doc"], source["doc"]))
+
+        def source_ref(source: dict[str, Any]) -> Markup:
+            return Markup(f'<details class="cf-source" data-search-exclude><summary>Source</summary>'
+                          f'{quote(source)}</details>')
+
+        return self.env.get_template(template).render(link=link, source_link=source_link, quote=quote,
+                                                      source_ref=source_ref, h=headings, **context)
+
+    def page(self, template: str, src_uri: str, title: str, description: str, in_nav: bool = False,
+             **context: Any) -> GeneratedFile:
+        headings = Headings()
+        html = self._render(template, src_uri, headings, context)
+        return GeneratedFile(src_uri, front_matter(title, description), in_nav, html, headings.tokens())
+
+
+# ---- the pieces ----------------------------------------------------------------------------
+
+@dataclass
+class Catalogue:
+    """Everything the pages need, read once through the API."""
+
+    courts: list[dict[str, Any]]
+    judges: list[dict[str, Any]]  # full judge detail (api kind "judge")
+    sources: list[dict[str, Any]]
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+    def court(self, court_id: str) -> dict[str, Any]:
+        return next(c for c in self.courts if c["id"] == court_id)
+
+
+def read_catalogue(options: SiteOptions) -> Catalogue:
+    courts = ask({"kind": "courts"})["courts"]
+    judges = [ask({"kind": "judge", "judge": j["id"]})["judge"] for j in ask({"kind": "judges"})["judges"]]
+    judges.sort(key=lambda j: (j["court"], j["name"].split()[-1], j["name"]))
+    sources = ask({"kind": "sources"})["sources"]
+    cat = Catalogue(courts, judges, sources)
+    if options.examples_dir is not None:
+        cat.examples = read_examples(options.examples_dir, {j["id"] for j in judges})
+    return cat
+
+
+def read_examples(folder: Path, judge_ids: set[str]) -> list[dict[str, Any]]:
+    """Worked examples: each scenario file, computed by the engine now (never stored results)."""
+    if not folder.is_dir():
+        raise SiteDataError(f"examples_dir {str(folder)!r} is not a folder: set it to the worked examples "
+                            "(tests/scenarios) or to an empty value to build without them")
+    examples = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as err:
+            raise SiteDataError(f"{path}: {err}") from None
+        if data.get("judge") not in judge_ids:
+            continue  # e.g. a scenario for a judge the site does not publish
+        request = {"kind": "deadlines", "judge": data["judge"], "procedure": data["procedure"],
+                   "events": data["events"]}
+        for key in ("service", "conditions"):
+            if key in data:
+                request[key] = data[key]
+        try:
+            result = ask(request)
+        except SiteDataError as err:
+            raise SiteDataError(f"{path.name}: {err}") from None
+        examples.append({"id": path.stem, "title": data["title"], "why": data["why"], "judge": data["judge"],
+                         "procedure": data["procedure"], "events": data["events"],
+                         "service": data.get("service"), "conditions": data.get("conditions", []),
+                         "result": result})
+    return examples
+
+
+def first_steps(cat: Any, judge: dict[str, Any]) -> list[str]:
+    """"What to do first": 3-5 plain sentences, built from the judge's own data."""
+    out: list[str] = []
+    status = judge["status"]
+    if status["value"] == "retired":
+        out.append(cat.text("site", "first.retired", name=judge["name"],
+                            date=cat.date(dt.date.fromisoformat(status["date"]))))
+    elif status["value"] == "unknown":
+        out.append(cat.text("site", "first.unknown", name=judge["name"]))
+    requirements = [r for p in judge["procedures"] for r in p["requirements"]]
+    mode = next((r for r in reversed(requirements) if r["kind"] == "conferral-mode"), None)
+    if mode:
+        out.append(mode["text"])
+    who = next((r for r in requirements if r["kind"] == "conferral-who"), None)
+    if who:
+        out.append(who["text"])
+    for proc in sorted(judge["procedures"], key=lambda p: p["inherited"]):
+        if proc["deadlines"] and len(out) < 5:
+            d = proc["deadlines"][0]
+            out.append(cat.text("site", "first.deadline", procedure=proc["title"], title=d["title"], rule=d["rule"]))
+    return out[:5]
+
+
+def requirement_rows(procedure: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    rows = [(REQUIREMENT_ROWS[r["kind"]], r) for r in procedure["requirements"] if r["kind"] in REQUIREMENT_ROWS]
+    order = list(REQUIREMENT_ROWS.values())
+    return sorted(rows, key=lambda row: order.index(row[0]))
+
+
+def timeline(procedure: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each event in order, with the deadlines and windows counted from it."""
+    items = []
+    for event in procedure["events"]:
+        hangs = [d for d in procedure["deadlines"] if d["anchor"] == event["id"]]
+        hangs += [w for w in procedure["windows"] if w["anchor"] == event["id"]]
+        items.append({"event": event, "then": hangs})
+    return items
+
+
+def used_sources(judge: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every source quoted on a judge's page, grouped by document."""
+    docs: dict[str, list[dict[str, Any]]] = {}
+    items = judge["court_requirements"][:]
+    for p in judge["procedures"]:
+        items += p["deadlines"] + p["windows"] + p["checks"] + p["requirements"]
+    if "chambers" in judge:
+        items.append(judge["chambers"])
+    for item in items:
+        src = item["source"]
+        quotes = docs.setdefault(src["doc"], [])
+        if all(q["quote"] != src["quote"] for q in quotes):
+            quotes.append(src)
+    return [{"doc": doc, "quotes": quotes} for doc, quotes in sorted(docs.items())]
+
+
+# ---- the site ------------------------------------------------------------------------------
+
+def build_site(options: SiteOptions) -> list[GeneratedFile]:
+    r = Renderer()
+    data = read_catalogue(options)
+    titles = {s["id"]: s["title"] for s in data.sources}
+    files: list[GeneratedFile] = []
+    examples_by_proc: dict[tuple[str, str], dict[str, Any]] = {}
+    # A judge page shows, per procedure, the example that fills in the most events.
+    for ex in sorted(data.examples, key=lambda e: -len(e["events"])):
+        result = ex["result"]
+        examples_by_proc.setdefault((ex["judge"], ex["procedure"]), {
+            "title": ex["title"], "why": ex["why"], "deadlines": {d["id"]: d for d in result["deadlines"]},
+            "windows": {w["id"]: w for w in result["windows"]}, "checks": {c["id"]: c for c in result["checks"]}})
+
+    text = r.cat.text
+    files.append(r.page("judges.html", "judges/index.md", text("site", "judges.title"), text("site", "judges.description"),
+                        in_nav=True, courts=data.courts, judges=data.judges))
+    for judge in data.judges:
+        src = f"judges/{judge['id']}.md"
+        files.append(r.page(
+            "judge.html", src, text("site", "judge.title", name=judge["name"]),
+            text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]),
+            judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
+            rows=requirement_rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
+            consequence_kinds=CONSEQUENCE_KINDS))
+
+    years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
+    files.append(r.page("courts.html", "courts/index.md", text("site", "courts.title"),
+                        text("site", "courts.description"), in_nav=True, courts=data.courts, judges=data.judges))
+    for court in data.courts:
+        src = f"courts/{court['id']}.md"
+        detail = ask({"kind": "court", "court": court["id"]})["court"]
+        sitting = [j for j in data.judges if j["court"] == court["id"]]
+        files.append(r.page(
+            "court.html", src, text("site", "court.title", name=court["name"]),
+            text("site", "court.description", name=court["name"]), court=detail, viewer=court["id"],
+            judges=sitting, years=years, rows=requirement_rows, timeline=timeline, titles=titles,
+            consequence_kinds=CONSEQUENCE_KINDS, examples={}))
+
+    files.append(r.page("holidays_index.html", "holidays/index.md", text("site", "holidays.title"),
+                        text("site", "holidays.description"), in_nav=True, courts=data.courts, years=years))
+    for court in data.courts:
+        for year in years:
+            src = f"holidays/{court['id']}/{year}.md"
+            calendar = ask({"kind": "calendar", "court": court["id"], "year": year})
+            files.append(r.page(
+                "holidays.html", src, text("site", "holiday.title", year=year, court=court["short_name"]),
+                text("site", "holiday.description", year=year, court=court["name"]),
+                court=court, year=year, years=years, holidays=calendar["holidays"]))
+
+    files.append(r.page("sources.html", "sources/index.md", text("site", "sources.title"),
+                        text("site", "sources.description"), in_nav=True, sources=data.sources))
+    for meta in data.sources:
+        src = f"sources/{meta['id']}.md"
+        doc = ask({"kind": "source", "doc": meta["id"]})
+        files.append(r.page("source.html", src, doc["title"], text("site", "source.description", title=doc["title"]),
+                            doc=doc))
+
+    if options.examples_dir is not None:
+        names = {j["id"]: j["name"] for j in data.judges}
+        files.append(r.page("examples.html", "examples/index.md", text("site", "examples.title"),
+                            text("site", "examples.description"), in_nav=True, examples=data.examples,
+                            names=names))
+
+    files += open_data(options, data)
+    return files
+
+
+def open_data(options: SiteOptions, data: Catalogue) -> list[GeneratedFile]:
+    """/api/judges.json and /api/judges/<judge>.json: the same answers the API gives."""
+    def as_json(value: Any) -> bytes:
+        return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+    base = options.api_dir.strip("/")
+    files = [GeneratedFile(f"{base}/judges.json", as_json(ask({"kind": "judges"})))]
+    files += [GeneratedFile(f"{base}/judges/{j['id']}.json", as_json({"kind": "judge", "judge": j}))
+              for j in data.judges]
+    files.append(GeneratedFile(f"{base}/courts.json", as_json(ask({"kind": "courts"}))))
+    return files
+
+
+def judge_list_html(src_uri: str) -> str:
+    """The "find your judge" list, for hand-written pages that ask for it."""
+    r = Renderer()
+    judges = ask({"kind": "judges"})["judges"]
+    courts = ask({"kind": "courts"})["courts"]
+    return r.render("_judge_list.html", src_uri, courts=courts, judges=judges)

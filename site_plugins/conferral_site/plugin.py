@@ -1,0 +1,136 @@
+"""The thin MkDocs layer: options in, generated pages handed to MkDocs, assets shipped.
+
+All page content comes from `pages.build_site`; this module only adapts it to MkDocs'
+events, so the generation can be tested without a build and could move to another tool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from conferral_core import api
+from conferral_core.loader import DataError
+
+from .pages import SiteDataError, SiteOptions, build_site, judge_list_html
+
+log = get_plugin_logger(__name__)
+
+JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
+ASSETS = ("conferral.css",)
+
+
+class ConferralConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Generate Conferral's pages. Turn off to build only the hand-written pages."""
+
+    year = c.Optional(c.Type(int))
+    """The year holiday pages are centred on. Default: the year of the build (set it for a
+    build that gives the same pages whatever the date)."""
+
+    years_around = c.Type(int, default=2)
+    """How many years of holiday pages before and after `year`."""
+
+    examples_dir = c.Optional(c.Type(str))
+    """Folder of worked examples (scenario TOML files), relative to mkdocs.yml. Unset: no
+    /examples/ page, and judge pages show no worked example."""
+
+    api_dir = c.Type(str, default="api")
+    """Where the open-data JSON goes in the site (/api/judges.json, /api/judges/<id>.json)."""
+
+
+class ConferralPlugin(BasePlugin[ConferralConfig]):
+    def __init__(self) -> None:
+        self._pages: dict[str, Any] = {}
+        self._full_content: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        if self.config.years_around < 0 or self.config.years_around > 10:
+            raise PluginError("conferral: years_around must be between 0 and 10.")
+        for ext in ("attr_list", "md_in_html", "admonition", "tables", "toc"):
+            if ext not in config.markdown_extensions:
+                raise PluginError(f"conferral: add '{ext}' to markdown_extensions in mkdocs.yml; "
+                                  "the generated pages use it.")
+        for asset in ASSETS:
+            path = f"assets/conferral/{asset}"
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        return config
+
+    def _options(self, config: MkDocsConfig) -> SiteOptions:
+        examples = None
+        if self.config.examples_dir:
+            examples = Path(config.config_file_path).parent / self.config.examples_dir
+        year = self.config.year or dt.date.today().year
+        return SiteOptions(year=year, years_around=self.config.years_around, examples_dir=examples,
+                           api_dir=self.config.api_dir)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        try:
+            generated = build_site(self._options(config))
+        except (SiteDataError, DataError) as err:
+            raise PluginError(f"conferral: {err}. Fix the data file named above and build again.") from None
+        self._pages = {item.src_uri: item for item in generated if item.html is not None}
+        for item in generated:
+            if files.get_file_from_path(item.src_uri) is not None:
+                raise PluginError(f"conferral: docs/{item.src_uri} would hide a generated page; rename or remove it.")
+            inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, item.src_uri, content=item.content, inclusion=inclusion))
+        for asset in ASSETS:
+            content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
+            files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
+        log.info("generated %d pages and files", len(generated))
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        generated = self._pages.get(page.file.src_uri) if self.config.enabled else None
+        if generated is None:
+            return None
+        page.toc = get_toc(generated.toc)  # the headings the template wrote
+        return generated.html
+
+    # The search plugin indexes page.content in on_page_context. Hand it only the indexable part
+    # of a generated page (run before it), then put the whole page back (run after it).
+    @event_priority(100)
+    def _search_sees_summary(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                             nav: Any) -> dict[str, Any] | None:
+        generated = self._pages.get(page.file.src_uri) if self.config.enabled else None
+        if generated is not None and generated.search_html is not generated.html:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = generated.search_html
+        return None
+
+    @event_priority(-100)
+    def _page_gets_everything(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                              nav: Any) -> dict[str, Any] | None:
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return None
+
+    on_page_context = CombinedEvent(_search_sees_summary, _page_gets_everything)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and JUDGE_LIST_MARKER in markdown:
+            return markdown.replace(JUDGE_LIST_MARKER, judge_list_html(page.file.src_uri))
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
+        api.reset()

@@ -1,0 +1,65 @@
+"""Page generation without MkDocs: conferral_site.pages turns the API's answers into files."""
+
+import pytest
+
+from conferral_site import SiteOptions, build_site
+from conferral_site.pages import SiteDataError, first_steps, page_dir, read_examples, relative
+from conferral_core import api
+from conferral_core.messages import catalog
+from pathlib import Path
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+@pytest.mark.parametrize("src, target, expected", [
+    ("judges/caed-claire.md", "sources/frcp-6/#p-2", "../../sources/frcp-6/#p-2"),
+    ("judges/index.md", "judges/caed-claire/", "caed-claire/"),
+    ("index.md", "judges/caed-claire/", "judges/caed-claire/"),
+    ("holidays/caed/2026.md", "holidays/caed/2027/", "../2027/"),
+    ("judges/index.md", "api/judges.json", "../api/judges.json"),
+    ("courts/caed.md", "courts/caed/#x", "#x"),
+])
+def test_relative_links(src, target, expected):
+    assert relative(src, target) == expected
+
+
+def test_page_dirs():
+    assert [page_dir(s) for s in ("index.md", "judges/index.md", "judges/caed-claire.md")] == \
+        ["", "judges/", "judges/caed-claire/"]
+
+
+def test_first_steps_are_three_to_five_sentences_from_the_data():
+    for summary in api.handle({"kind": "judges"})["judges"]:
+        judge = api.handle({"kind": "judge", "judge": summary["id"]})["judge"]
+        steps = first_steps(catalog("en"), judge)
+        assert 3 <= len(steps) <= 5, (summary["id"], steps)
+    newman = api.handle({"kind": "judge", "judge": "caed-newman"})["judge"]
+    assert "retired on Wed Feb 7, 2024" in first_steps(catalog("en"), newman)[0]
+
+
+def test_build_site_returns_every_file_and_only_index_pages_in_nav():
+    files = build_site(SiteOptions(year=2026, examples_dir=SCENARIOS))
+    uris = {f.src_uri for f in files}
+    assert {"judges/caed-claire.md", "courts/cand.md", "holidays/cand/2028.md", "sources/frcp-6.md",
+            "examples/index.md", "api/judges.json", "api/judges/cand-spero.json"} <= uris
+    assert {f.src_uri for f in files if f.in_nav} == {"judges/index.md", "courts/index.md", "holidays/index.md",
+                                                      "sources/index.md", "examples/index.md"}
+
+
+def test_judge_page_html_escapes_data_and_records_its_headings():
+    files = {f.src_uri: f for f in build_site(SiteOptions(year=2026, examples_dir=None))}
+    spero = files["judges/cand-spero.md"]
+    assert spero.content.startswith("---\ntitle: \"Judge Joseph C. Spero: meet and confer")
+    assert '<h2 id="discovery-dispute">Discovery dispute: in-person meeting and joint letter' in spero.html
+    assert "&#34;JCS&#39;s Chambers&#34;" in spero.html  # data is HTML-escaped
+    assert "<script" not in spero.html
+    toc = spero.toc
+    assert [t["id"] for t in toc] == ["title"]
+    assert [t["id"] for t in toc[0]["children"]][:2] == ["first", "discovery-dispute"]
+    assert [t["id"] for t in toc[0]["children"][1]["children"]] == [
+        "discovery-dispute-steps", "discovery-dispute-deadlines", "discovery-dispute-requirements"]
+
+
+def test_examples_folder_must_exist():
+    with pytest.raises(SiteDataError, match="examples_dir"):
+        read_examples(Path("/nonexistent/scenarios"), {"caed-claire"})
