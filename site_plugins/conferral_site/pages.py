@@ -329,7 +329,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     files: list[GeneratedFile] = []
     examples_by_proc: dict[tuple[str, str], dict[str, Any]] = {}
     # A judge page shows, per procedure, the example that fills in the most events.
-    for ex in sorted(data.examples, key=lambda e: -len(e["events"])):
+    for ex in sorted(data.examples, key=lambda e: (-len(e["events"]), len(e["conditions"]))):
         result = ex["result"]
         examples_by_proc.setdefault((ex["judge"], ex["procedure"]), {
             "title": ex["title"], "why": ex["why"], "deadlines": {d["id"]: d for d in result["deadlines"]},
