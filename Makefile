@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: test serve build bench golden clean
+.PHONY: test serve build bench golden clean wheels chromium
 
 $(STAMP): pyproject.toml site_plugins/pyproject.toml requirements/core.txt requirements/site.txt requirements/test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,13 +18,34 @@ $(STAMP): pyproject.toml site_plugins/pyproject.toml requirements/core.txt requi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . -e site_plugins
 	touch $@
 
+# What the in-browser calculator unpacks: the core's wheel (rebuilt when its source changes)
+# and the pinned tzdata and pypdf wheels; and the pinned Pyodide from npm.
+WHEELS := build/wheels
+CORE_SOURCES := pyproject.toml requirements/core.txt $(shell find src/conferral_core -type f -not -path '*/__pycache__/*')
+
+$(WHEELS)/.built: $(STAMP) $(CORE_SOURCES)
+	rm -rf $(WHEELS) && mkdir -p $(WHEELS)
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps -w $(WHEELS) .
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+		-d $(WHEELS) -r requirements/core.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+wheels: $(WHEELS)/.built node_modules/.package-lock.json
+
+# End-to-end tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
 # pytest exits 5 when it collected no test: here that means something is broken, not green.
-test: $(STAMP)
+test: $(STAMP) wheels chromium
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; treating that as a failure"; exit 1; fi; \
 	exit $$status
 
-build: $(STAMP)
+build: $(STAMP) wheels
 	$(BIN)/mkdocs build --strict --quiet
 
 serve: build

@@ -1,6 +1,21 @@
+from pathlib import Path
+
 import pytest
 
 from conferral_core import api
+from sitebuild import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The whole site, built once per test run with `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
 
 
 @pytest.fixture

@@ -3,11 +3,8 @@ page by page: every generated page exists with its key facts, every internal lin
 resolves, nothing loads from another origin, and a broken data file stops the build clearly."""
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,19 +23,7 @@ LOADS = re.compile(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bs
                    re.IGNORECASE)
 
 
-def build(root: Path, site: Path, env_extra=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=root, capture_output=True, text=True, env=env)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return out
+from sitebuild import build
 
 
 def text_of(site, path):

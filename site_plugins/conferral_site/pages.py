@@ -385,7 +385,11 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
                             text("site", "examples.description"), in_nav=True, examples=data.examples,
                             names=names))
 
+    files.append(r.page("checker.html", "checker/index.md", text("site", "checker.title"),
+                        text("site", "checker.description"), in_nav=True))
     files += open_data(options, data)
+    files.append(GeneratedFile("assets/conferral/strings.en.json", json.dumps(
+        r.cat.section("checker"), ensure_ascii=False, sort_keys=True).encode("utf-8")))
     return files
 
 

@@ -7,6 +7,7 @@ events, so the generation can be tested without a build and could move to anothe
 from __future__ import annotations
 
 import datetime as dt
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -29,7 +31,12 @@ from .pages import SiteDataError, SiteOptions, build_site, judge_list_html
 log = get_plugin_logger(__name__)
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
-ASSETS = ("conferral.css",)
+ASSETS = ("conferral.css", "checker.mjs", "worker.mjs")
+# The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Wheels the calculator unpacks in the browser, by role: our core, the time-zone database,
+# and the PDF reader (loaded only when a letter is checked).
+WHEEL_ROLES = {"core": "conferral_core-", "tzdata": "tzdata-", "pypdf": "pypdf-"}
 
 
 class ConferralConfig(Config):
@@ -50,11 +57,22 @@ class ConferralConfig(Config):
     api_dir = c.Type(str, default="api")
     """Where the open-data JSON goes in the site (/api/judges.json, /api/judges/<id>.json)."""
 
+    checker = c.Type(bool, default=True)
+    """Ship the in-browser checker (Pyodide, the core's wheel, the checker scripts)."""
+
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    """The installed npm package `pyodide` (pinned in package.json), relative to mkdocs.yml."""
+
+    wheels_dir = c.Type(str, default="build/wheels")
+    """The wheels the browser unpacks (conferral_core, tzdata, pypdf), relative to mkdocs.yml;
+    `make wheels` builds and downloads them."""
+
 
 class ConferralPlugin(BasePlugin[ConferralConfig]):
     def __init__(self) -> None:
         self._pages: dict[str, Any] = {}
         self._full_content: dict[str, str] = {}
+        self._wheels: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -65,10 +83,15 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             if ext not in config.markdown_extensions:
                 raise PluginError(f"conferral: add '{ext}' to markdown_extensions in mkdocs.yml; "
                                   "the generated pages use it.")
-        for asset in ASSETS:
-            path = f"assets/conferral/{asset}"
-            if path not in config.extra_css:
-                config.extra_css.append(path)
+        css = "assets/conferral/conferral.css"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        if self.config.checker:
+            script = "assets/conferral/checker.mjs"
+            if all(str(s) != script for s in config.extra_javascript):
+                value = ExtraScriptValue(script)
+                value.type = "module"
+                config.extra_javascript.append(value)
         return config
 
     def _options(self, config: MkDocsConfig) -> SiteOptions:
@@ -95,8 +118,38 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         for asset in ASSETS:
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
+        if self.config.checker:
+            base = Path(config.config_file_path).parent
+            for name, path in self._calculator_files(base).items():
+                files.append(File.generated(config, f"assets/conferral/{name}", abs_src_path=str(path)))
+            files.append(File.generated(config, "assets/conferral/wheels/wheels.json",
+                                        content=json.dumps(self._wheels, sort_keys=True)))
         log.info("generated %d pages and files", len(generated))
         return files
+
+    def _calculator_files(self, base: Path) -> dict[str, Path]:
+        """Pyodide's files and the wheels, checked before anything is copied."""
+        pyodide = base / self.config.pyodide_dir
+        missing = [f for f in PYODIDE_FILES if not (pyodide / f).is_file()]
+        if missing:
+            raise PluginError(f"conferral: Pyodide is missing from {pyodide} ({', '.join(missing)}). "
+                              "Run `npm ci` (or `make wheels`), or set checker: false.")
+        wheels = base / self.config.wheels_dir
+        found: dict[str, Path] = {}
+        for role, prefix in WHEEL_ROLES.items():
+            matches = sorted(wheels.glob(f"{prefix}*.whl")) if wheels.is_dir() else []
+            if len(matches) != 1:
+                raise PluginError(f"conferral: expected one {prefix}*.whl in {wheels}, found {len(matches)}. "
+                                  "Run `make wheels`, or set checker: false.")
+            found[role] = matches[0]
+        newest_source = max(p.stat().st_mtime for p in Path(core_package_dir()).rglob("*") if p.is_file())
+        if found["core"].stat().st_mtime < newest_source:
+            raise PluginError(f"conferral: {found['core'].name} is older than the core's source, so the browser "
+                              "would compute with old rules. Run `make wheels` and build again.")
+        self._wheels = {role: path.name for role, path in found.items()}
+        out = {f"pyodide/{name}": pyodide / name for name in PYODIDE_FILES}
+        out.update({f"wheels/{path.name}": path for path in found.values()})
+        return out
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self._pages.get(page.file.src_uri) if self.config.enabled else None
@@ -134,3 +187,9 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
         api.reset()
+
+
+def core_package_dir() -> str:
+    import conferral_core
+
+    return str(Path(conferral_core.__file__).parent)

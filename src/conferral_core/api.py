@@ -139,6 +139,7 @@ def _period(req: Request, cat: Catalog) -> dict[str, Any]:
         "kind": "period", "court": court.id, "time_zone": court.time_zone, "from": explain.iso(start),
         "unit": unit, "count": n, "direction": direction, "service": service,
         "due": explain.iso(result.due), "safe_due": explain.iso(result.safe_due),
+        "due_text": explain.text_of(cat, result.due), "safe_due_text": explain.text_of(cat, result.safe_due),
         "steps": explain.steps(cat, result), "warnings": explain.warnings(cat, result),
     }
 
@@ -213,9 +214,8 @@ def _court_detail(req: Request, cat: Catalog) -> dict[str, Any]:
     return {"kind": "court", "court": court_detail(_court(req).id)}
 
 
-def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
-    from . import procedures
-
+def _deadline_inputs(req: Request) -> tuple[Any, Any, dict[str, Any], str | None, set[str]]:
+    """The judge, procedure, parsed events, service method and conditions of a request."""
     judge = _judge(req)
     proc = _procedure(req, judge)
     raw_events = req.raw.get("events", {})
@@ -241,11 +241,50 @@ def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
     if service is not None and not any(e.served for e in proc.events):
         raise ApiError("no-service-event", "service", procedure=proc.id)
     conditions = set(_strings(req, "conditions", tuple(c.id for c in proc.conditions), []))
+    return judge, proc, events, service, conditions
+
+
+def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any]]:
+    from . import procedures
+
+    judge, proc, events, service, conditions = _deadline_inputs(req)
     try:
-        result = procedures.compute(cat, judge, proc, events, service, conditions)
+        return judge, proc, procedures.compute(cat, judge, proc, events, service, conditions)
     except OutOfRange as err:
         raise ApiError("out-of-range", "events", day=err.day, first=err.first, last=err.last) from None
+
+
+def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
+    _, _, result = _compute_deadlines(req, cat)
     return {"kind": "deadlines", **result}
+
+
+def _ics(req: Request, cat: Catalog) -> dict[str, Any]:
+    from . import ics
+
+    judge, proc, result = _compute_deadlines(req, cat)
+    if not result["deadlines"]:
+        raise ApiError("no-deadlines", "events")
+    return {"kind": "ics", "filename": f"{judge.id}-{proc.id}.ics", "media_type": "text/calendar",
+            "content": ics.calendar(cat, result, judge.name, proc.title)}
+
+
+def _find_judge(req: Request, cat: Catalog) -> dict[str, Any]:
+    from . import rules
+    from .cases import initials_in
+    from .views import judge_summary
+
+    number = req.text("case_number")
+    if len(number) > 200:
+        raise ApiError("bad-case-number", "case_number", value=number[:40] + "…")
+    initials = initials_in(number)
+    if initials is None:
+        raise ApiError("bad-case-number", "case_number", value=number)
+    if not initials:
+        raise ApiError("no-initials", "case_number", value=number)
+    found = [judge_summary(j) for j in rules.judges().values() if j.initials in initials]
+    return {"kind": "find-judge", "case_number": number, "initials": initials, "judges": found,
+            "text": cat.text("cases", "found" if found else "none", initials=", ".join(initials), count=len(found))}
 
 
 def _conferral(req: Request, cat: Catalog) -> dict[str, Any]:
@@ -328,6 +367,8 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
     "judge": (_judge_detail, ("judge",)),
     "court": (_court_detail, ("court",)),
     "deadlines": (_deadlines, ("judge", "procedure", "events", "service", "conditions")),
+    "ics": (_ics, ("judge", "procedure", "events", "service", "conditions")),
+    "find-judge": (_find_judge, ("case_number",)),
     "conferral": (_conferral, ("judge", "procedure", "modes", "participants", "response_hours")),
     "letter": (_letter, ("judge", "procedure", "pdf", "text")),
     "source": (_source, ("doc",)),

@@ -23,6 +23,11 @@ def iso(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
+def text_of(cat: Catalog, value: dt.date | dt.datetime) -> str:
+    """A date or moment as a person reads it ("Mon Dec 7, 2026 at 10:00 a.m.")."""
+    return cat.datetime(value) if isinstance(value, dt.datetime) else cat.date(value)
+
+
 def _step(cat: Catalog, key: str, rule: str, **params: Any) -> dict[str, str]:
     return {"id": key, "text": cat.text("steps", key, **params), "rule": rule}
 

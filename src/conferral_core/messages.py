@@ -29,6 +29,10 @@ class Catalog:
         # A sentence ending in an abbreviation ("10:00 a.m.") must not get a second full stop.
         return _DOUBLE_STOP.sub("", text)
 
+    def section(self, section: str) -> dict[str, str]:
+        """A whole section (e.g. the checker's interface strings, shipped to the browser)."""
+        return dict(self._data[section])
+
     def lookup(self, section: str, key: str, default: str | None = None) -> str:
         return self._data.get(section, {}).get(key, default if default is not None else key)
 

@@ -71,6 +71,7 @@ def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadlin
         steps.append(_step(cat, "clock.before" if d.next_business_day else "clock.at", "order",
                            time=cat.time(d.clock)))
     entry = {"id": d.id, "title": d.title, "anchor": d.anchor, "due": explain.iso(due), "safe_due": explain.iso(safe),
+             "due_text": explain.text_of(cat, due), "safe_due_text": explain.text_of(cat, safe),
              "steps": steps, "warnings": warnings, "source": d.source.to_json()}
     if d.note:
         entry["note"] = d.note
@@ -100,9 +101,9 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
             wanted.setdefault(w.anchor, []).append(w.title)
             continue
         day = _day(events[w.anchor])
-        window = {"id": w.id, "title": w.title, "anchor": w.anchor,
-                  "start": (day + dt.timedelta(days=w.first_day)).isoformat(),
-                  "end": (day + dt.timedelta(days=w.last_day)).isoformat(), "source": w.source.to_json()}
+        start, end = day + dt.timedelta(days=w.first_day), day + dt.timedelta(days=w.last_day)
+        window = {"id": w.id, "title": w.title, "anchor": w.anchor, "start": start.isoformat(), "end": end.isoformat(),
+                  "start_text": cat.date(start), "end_text": cat.date(end), "source": w.source.to_json()}
         if w.note:
             window["note"] = w.note
         out["windows"].append(window)

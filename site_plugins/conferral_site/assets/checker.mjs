@@ -1,0 +1,515 @@
+// Conferral's deadline checker: the page side. It builds forms from the open data the site
+// publishes (/api/judges/<id>.json) and asks the calculator (our Python core in a Web Worker)
+// for every answer. It never computes a date or knows a rule itself: it shows what the core
+// returns. Everything is built with DOM methods and textContent, never innerHTML, so nothing
+// typed or put in a link can become markup.
+
+const siteRoot = new URL("../../", import.meta.url);
+const assets = new URL("./", import.meta.url);
+
+let strings = {};
+function t(key, params = {}) {
+  const template = strings[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+// ---- small DOM helpers ---------------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name === "class") node.className = value;
+    else if (value === true) node.setAttribute(name, "");
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function timeTag(iso, text) {
+  return el("time", { datetime: iso, text });
+}
+
+let uid = 0;
+function nextId(prefix) {
+  uid += 1;
+  return `cf-${prefix}-${uid}`;
+}
+
+// ---- the calculator (the worker) -----------------------------------------------------------
+
+class Calculator {
+  constructor() {
+    this.worker = null;
+    this.pending = new Map();
+    this.counter = 0;
+    this.listeners = new Set();
+    this.state = "idle"; // idle | loading | ready | unsupported | failed
+  }
+
+  onState(listener) {
+    this.listeners.add(listener);
+    listener(this.state);
+  }
+
+  setState(state, detail) {
+    this.state = state;
+    for (const listener of this.listeners) listener(state, detail);
+  }
+
+  start() {
+    if (this.worker || this.state === "unsupported") return;
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.setState("unsupported");
+      return;
+    }
+    this.setState("loading", "runtime");
+    this.worker = new Worker(new URL("worker.mjs", assets), { type: "module" });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail(event.message || "the calculator stopped");
+    };
+    // Start the engine at once: the first question should not wait for it.
+    this.ask({ kind: "courts" }).catch(() => {});
+  }
+
+  receive(message) {
+    if (message.type === "progress") return this.setState("loading", message.stage);
+    if (message.type === "ready") return this.setState("ready");
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    if (message.failure) waiting.reject(new Error(message.failure));
+    else waiting.resolve(message.response);
+  }
+
+  fail(reason) {
+    this.setState("failed", reason);
+    for (const waiting of this.pending.values()) waiting.reject(new Error(reason));
+    this.pending.clear();
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+  }
+
+  ask(request) {
+    this.start();
+    if (!this.worker) return Promise.reject(new Error(t("status.unsupported")));
+    this.counter += 1;
+    const id = this.counter;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, request });
+    });
+  }
+}
+
+const calculator = new Calculator();
+// For tests and for people who want to script the site: the same API the core offers.
+window.conferral = { ask: (request) => calculator.ask(request) };
+
+function statusLine(region) {
+  calculator.onState((state, detail) => {
+    const key = {
+      idle: "status.idle",
+      loading: detail === "rules" ? "status.loading-rules" : "status.loading",
+      ready: "status.ready",
+      unsupported: "status.unsupported",
+      failed: "status.failed",
+    }[state];
+    region.textContent = t(key, { reason: detail || "" });
+    region.dataset.state = state;
+  });
+}
+
+// ---- data ----------------------------------------------------------------------------------
+
+const judgeCache = new Map();
+async function loadJudge(judgeId) {
+  if (!/^[a-z]+-[a-z]+$/.test(judgeId)) throw new Error(t("error.unknown-judge", { judge: judgeId }));
+  if (!judgeCache.has(judgeId)) {
+    judgeCache.set(judgeId, fetch(new URL(`api/judges/${judgeId}.json`, siteRoot)).then((r) => {
+      if (!r.ok) throw new Error(t("error.unknown-judge", { judge: judgeId }));
+      return r.json();
+    }));
+  }
+  return (await judgeCache.get(judgeId)).judge;
+}
+
+// ---- one procedure's checker ---------------------------------------------------------------
+
+function eventField(event, values) {
+  const id = nextId(event.id);
+  const hint = el("span", { class: "cf-hint", id: `${id}-hint`, text: event.hint });
+  const error = el("span", { class: "cf-error", id: `${id}-error`, role: "alert" });
+  const input = el("input", {
+    id, name: event.id, type: event.type === "datetime" ? "datetime-local" : "date",
+    "aria-describedby": `${id}-hint ${id}-error`, value: values[event.id] || null,
+  });
+  const field = el("div", { class: "cf-field" }, el("label", { for: id, text: event.label }), hint, input, error);
+  field.dataset.event = event.id;
+  return field;
+}
+
+function serviceField(values) {
+  const id = nextId("service");
+  // Not named "service": an event may be called that (the service of an order).
+  const select = el("select", { id, name: "service-method", "aria-describedby": `${id}-hint` },
+    el("option", { value: "", text: t("service.unknown") }),
+    ...["electronic", "mail", "clerk", "consent", "personal"].map((m) =>
+      el("option", { value: m, text: t(`service.${m}`), selected: values.service === m })));
+  return el("div", { class: "cf-field" }, el("label", { for: id, text: t("form.service") }),
+    el("span", { class: "cf-hint", id: `${id}-hint`, text: t("form.service-hint") }), select);
+}
+
+function renderDeadlines(container, answer, judge, procedure) {
+  container.replaceChildren();
+  const list = el("ol", { class: "cf-result-list" });
+  for (const d of answer.deadlines) {
+    const item = el("li", { class: "cf-result" },
+      el("strong", { text: d.title }), " ", timeTag(d.due, d.due_text));
+    if (d.safe_due !== d.due) {
+      item.append(el("p", { class: "cf-safe" }, `${t("result.safe")} `, timeTag(d.safe_due, d.safe_due_text)));
+    }
+    for (const w of d.warnings) item.append(el("p", { class: "cf-warning", text: w.text }));
+    const steps = el("ol", {}, ...d.steps.map((s) => el("li", { text: s.text })));
+    item.append(el("details", {}, el("summary", { text: t("result.steps") }), steps,
+      el("blockquote", { class: "cf-quote" }, el("p", { text: `“${d.source.quote}”` }),
+        el("footer", {}, el("a", { href: new URL(`sources/${d.source.doc}/${d.source.paragraph ? `#p-${d.source.paragraph}` : ""}`, siteRoot).href, text: d.source.pin })))));
+    list.append(item);
+  }
+  for (const w of answer.windows) {
+    list.append(el("li", { class: "cf-result" }, el("strong", { text: w.title }), " ",
+      timeTag(w.start, w.start_text), ` ${t("result.to")} `, timeTag(w.end, w.end_text)));
+  }
+  if (list.childElementCount) container.append(el("h4", { text: t("result.heading") }), list);
+  for (const c of answer.checks) container.append(el("p", { class: c.ok ? "cf-ok" : "cf-problem", text: c.text }));
+  for (const e of answer.earliest) container.append(el("p", { class: "cf-ok", text: e.text }));
+  for (const m of answer.missing) container.append(el("p", { class: "cf-hint", text: m.text }));
+  if (answer.deadlines.length) container.append(actions(container, answer, judge, procedure));
+}
+
+function summaryText(answer, judge, procedure) {
+  const lines = [`${procedure.title} — Judge ${judge.name}`];
+  for (const d of answer.deadlines) {
+    lines.push(`${d.title}: ${d.due_text}${d.safe_due !== d.due ? ` (${t("result.safe")} ${d.safe_due_text})` : ""}`);
+  }
+  for (const w of answer.windows) lines.push(`${w.title}: ${w.start_text} ${t("result.to")} ${w.end_text}`);
+  lines.push(t("result.not-advice"));
+  return lines.join("\n");
+}
+
+function actions(container, answer, judge, procedure) {
+  const note = el("span", { class: "cf-hint", role: "status" });
+  const ics = el("button", { type: "button", class: "md-button", text: t("action.ics") });
+  ics.addEventListener("click", async () => {
+    const reply = await calculator.ask({ ...container.lastRequest, kind: "ics" });
+    if (reply.error) { note.textContent = reply.error.message; return; }
+    const url = URL.createObjectURL(new Blob([reply.content], { type: reply.media_type }));
+    const link = el("a", { href: url, download: reply.filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    note.textContent = t("action.ics-done", { file: reply.filename });
+  });
+  const copy = el("button", { type: "button", class: "md-button", text: t("action.copy") });
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(summaryText(answer, judge, procedure));
+      note.textContent = t("action.copied");
+    } catch {
+      note.textContent = t("action.copy-failed");
+    }
+  });
+  const print = el("button", { type: "button", class: "md-button", text: t("action.print") });
+  print.addEventListener("click", () => window.print());
+  return el("div", { class: "cf-actions" }, ics, copy, print, note);
+}
+
+function showError(form, status, answer) {
+  const field = answer.error.field || "";
+  const name = field.startsWith("events.") ? field.slice(7) : field;
+  const box = form.querySelector(`.cf-field[data-event="${CSS.escape(name)}"]`);
+  if (box) {
+    const input = box.querySelector("input");
+    input.setAttribute("aria-invalid", "true");
+    box.querySelector(".cf-error").textContent = answer.error.message;
+    input.focus();
+  } else {
+    status.textContent = answer.error.message;
+  }
+}
+
+function readForm(form, judge, procedure) {
+  const request = { kind: "deadlines", judge: judge.id, procedure: procedure.id, events: {} };
+  for (const event of procedure.events) {
+    const value = form.elements[event.id].value;
+    if (value) request.events[event.id] = value;
+  }
+  const method = form.elements["service-method"];
+  if (method && method.value) request.service = method.value;
+  const conditions = procedure.conditions.filter((c) => form.elements[`condition-${c.id}`].checked).map((c) => c.id);
+  if (conditions.length) request.conditions = conditions;
+  return request;
+}
+
+function deadlineForm(judge, procedure, values, onComputed) {
+  const status = el("p", { class: "cf-checker__status", role: "status", "aria-live": "polite" });
+  statusLine(status);
+  const fields = procedure.events.map((e) => eventField(e, values));
+  if (procedure.events.some((e) => e.served)) fields.push(serviceField(values));
+  const conditionBoxes = procedure.conditions.map((c) => {
+    const id = nextId(c.id);
+    return el("div", { class: "cf-check" },
+      el("input", { type: "checkbox", id, name: `condition-${c.id}`, checked: (values.conditions || []).includes(c.id) }),
+      el("label", { for: id, text: c.label }));
+  });
+  const form = el("form", { class: "cf-form", novalidate: true },
+    el("fieldset", {}, el("legend", { text: t("form.dates") }), ...fields),
+    conditionBoxes.length ? el("fieldset", {}, el("legend", { text: t("form.conditions") }), ...conditionBoxes) : null,
+    el("button", { type: "submit", class: "md-button md-button--primary", text: t("form.submit") }));
+  const results = el("div", { class: "cf-results", "aria-live": "polite" });
+  form.addEventListener("focusin", () => calculator.start(), { once: true });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    for (const box of form.querySelectorAll(".cf-field")) {
+      box.querySelector(".cf-error")?.replaceChildren();
+      box.querySelector("input")?.removeAttribute("aria-invalid");
+    }
+    const request = readForm(form, judge, procedure);
+    results.textContent = t("status.working");
+    try {
+      const answer = await calculator.ask(request);
+      if (answer.error) { results.replaceChildren(); showError(form, status, answer); return; }
+      results.lastRequest = request;
+      renderDeadlines(results, answer, judge, procedure);
+      if (onComputed) onComputed(request);
+    } catch (error) {
+      results.textContent = t("status.failed", { reason: error.message });
+    }
+  });
+  const extras = [conferralCheck(judge, procedure)];
+  const limits = procedure.requirements.filter((r) => r.kind === "page-limit" || r.kind === "font");
+  if (limits.length) extras.push(letterCheck(judge, procedure));
+  return { node: el("div", { class: "cf-procedure-checker" }, status, form, results, ...extras), form };
+}
+
+// ---- conferral and letter checks -----------------------------------------------------------
+
+function findingList(findings) {
+  return el("ul", { class: "cf-findings" }, ...findings.map((f) =>
+    el("li", { class: `cf-${f.level === "ok" ? "ok" : f.level === "info" ? "hint" : "problem"}` },
+      el("strong", { text: t(`level.${f.level}`) }), " ", f.text || f.message)));
+}
+
+function conferralCheck(judge, procedure) {
+  const modes = ["in-person", "phone", "video", "letter", "email"].map((m) => {
+    const id = nextId(m);
+    return el("div", { class: "cf-check" }, el("input", { type: "checkbox", id, name: "mode", value: m }),
+      el("label", { for: id, text: t(`mode.${m}`) }));
+  });
+  const whoId = nextId("who");
+  const hoursId = nextId("hours");
+  const form = el("form", { class: "cf-form", novalidate: true },
+    el("fieldset", {}, el("legend", { text: t("conferral.how") }), ...modes),
+    el("div", { class: "cf-field" }, el("label", { for: whoId, text: t("conferral.who") }),
+      el("select", { id: whoId, name: "who" }, el("option", { value: "", text: t("conferral.who-unknown") }),
+        ...["lead-trial-counsel", "counsel", "party"].map((p) => el("option", { value: p, text: t(`who.${p}`) })))),
+    el("div", { class: "cf-field" }, el("label", { for: hoursId, text: t("conferral.hours") }),
+      el("input", { id: hoursId, name: "hours", type: "number", min: "0", step: "1", inputmode: "numeric" })),
+    el("button", { type: "submit", class: "md-button", text: t("conferral.submit") }));
+  const results = el("div", { class: "cf-results", "aria-live": "polite" });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const request = { kind: "conferral", judge: judge.id, procedure: procedure.id,
+      modes: [...form.querySelectorAll("input[name=mode]:checked")].map((i) => i.value) };
+    if (form.elements.who.value) request.participants = [form.elements.who.value];
+    if (form.elements.hours.value !== "") request.response_hours = Number(form.elements.hours.value);
+    results.textContent = t("status.working");
+    const answer = await calculator.ask(request).catch((e) => ({ error: { message: e.message } }));
+    results.replaceChildren(answer.error ? el("p", { class: "cf-problem", text: answer.error.message })
+      : findingList(answer.findings));
+  });
+  return el("details", { class: "cf-subcheck" }, el("summary", { text: t("conferral.title") }), form, results);
+}
+
+function letterCheck(judge, procedure) {
+  const fileId = nextId("pdf");
+  const textId = nextId("text");
+  const form = el("form", { class: "cf-form", novalidate: true },
+    el("div", { class: "cf-field" }, el("label", { for: fileId, text: t("letter.pdf") }),
+      el("span", { class: "cf-hint", id: `${fileId}-hint`, text: t("letter.pdf-hint") }),
+      el("input", { id: fileId, name: "pdf", type: "file", accept: "application/pdf,.pdf", "aria-describedby": `${fileId}-hint` })),
+    el("div", { class: "cf-field" }, el("label", { for: textId, text: t("letter.text") }),
+      el("textarea", { id: textId, name: "text", rows: "6" })),
+    el("button", { type: "submit", class: "md-button", text: t("letter.submit") }));
+  const results = el("div", { class: "cf-results", "aria-live": "polite" });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const request = { kind: "letter", judge: judge.id, procedure: procedure.id };
+    const file = form.elements.pdf.files[0];
+    if (file) request.pdf = await asBase64(file);
+    else request.text = form.elements.text.value;
+    results.textContent = t("status.working");
+    const answer = await calculator.ask(request).catch((e) => ({ error: { message: e.message } }));
+    if (answer.error) { results.replaceChildren(el("p", { class: "cf-problem", text: answer.error.message })); return; }
+    const head = answer.pages === null ? [] : [el("p", {
+      text: t(answer.estimate ? "letter.estimate" : "letter.pages", { pages: answer.pages, max: answer.max_pages ?? "—" }) })];
+    results.replaceChildren(...head, findingList(answer.findings.map((f) => ({ ...f, text: f.message }))),
+      ...(answer.assumptions || []).map((a) => el("p", { class: "cf-hint", text: a })));
+  });
+  return el("details", { class: "cf-subcheck" }, el("summary", { text: t("letter.title") }), form, results);
+}
+
+function asBase64(file) {
+  // The file is read here, in this tab; it is never uploaded anywhere.
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(",", 2)[1] || "");
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+// ---- mounting ------------------------------------------------------------------------------
+
+async function mountProcedure(section) {
+  section.replaceChildren(el("p", { class: "cf-checker__status", text: t("status.idle") }));
+  const judge = await loadJudge(section.dataset.judge);
+  const procedure = judge.procedures.find((p) => p.id === section.dataset.procedure);
+  if (!procedure) return;
+  const { node } = deadlineForm(judge, procedure, {});
+  section.replaceChildren(el("h4", { class: "cf-checker__title", text: t("checker.title", { procedure: procedure.title }) }), node);
+}
+
+// /checker/: choose court, judge and procedure (or find the judge from a case number); the
+// address bar keeps the choices and dates, so a link to the page computes them again.
+const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition"]);
+
+async function mountPicker(section) {
+  const index = await (await fetch(new URL("api/judges.json", siteRoot))).json();
+  const courts = await (await fetch(new URL("api/courts.json", siteRoot))).json();
+  const params = new URLSearchParams(window.location.search);
+  const notice = el("p", { class: "cf-problem", role: "alert", hidden: true });
+  const judgeId = nextId("judge");
+  const procId = nextId("procedure");
+  const judgeSelect = el("select", { id: judgeId, name: "judge" }, el("option", { value: "", text: t("picker.choose") }),
+    ...courts.courts.map((court) => el("optgroup", { label: court.name },
+      ...index.judges.filter((j) => j.court === court.id).map((j) =>
+        el("option", { value: j.id, text: `${j.name} (${j.initials})${j.status.value === "retired" ? ` — ${t("picker.retired")}` : ""}` })))));
+  const procSelect = el("select", { id: procId, name: "procedure", disabled: true });
+  const holder = el("div", { class: "cf-picked" });
+  const finder = findMyJudge((id) => { judgeSelect.value = id; judgeSelect.dispatchEvent(new Event("change")); });
+  section.replaceChildren(notice, finder,
+    el("div", { class: "cf-form" },
+      el("div", { class: "cf-field" }, el("label", { for: judgeId, text: t("picker.judge") }), judgeSelect),
+      el("div", { class: "cf-field" }, el("label", { for: procId, text: t("picker.procedure") }), procSelect)),
+    holder);
+
+  async function showProcedure(values, compute) {
+    const judge = await loadJudge(judgeSelect.value);
+    const procedure = judge.procedures.find((p) => p.id === procSelect.value);
+    if (!procedure) { holder.replaceChildren(); return; }
+    const { node, form } = deadlineForm(judge, procedure, values, (request) => {
+      const next = new URLSearchParams({ judge: judge.id, procedure: procedure.id, ...request.events });
+      if (request.service) next.set("service", request.service);
+      for (const c of request.conditions || []) next.append("condition", c);
+      history.replaceState(null, "", `?${next}`);
+    });
+    holder.replaceChildren(node);
+    if (compute) form.requestSubmit();
+  }
+
+  async function chooseJudge(preferred) {
+    holder.replaceChildren();
+    procSelect.replaceChildren();
+    procSelect.disabled = !judgeSelect.value;
+    if (!judgeSelect.value) return;
+    const judge = await loadJudge(judgeSelect.value);
+    procSelect.append(...judge.procedures.map((p) => el("option", { value: p.id, text: p.title })));
+    if (preferred && judge.procedures.some((p) => p.id === preferred)) procSelect.value = preferred;
+  }
+
+  judgeSelect.addEventListener("change", async () => { await chooseJudge(); await showProcedure({}, false); });
+  procSelect.addEventListener("change", () => showProcedure({}, false));
+
+  // A deep link: fill in and compute. Anything unknown is named, as text, and left out.
+  const wanted = params.get("judge");
+  if (!wanted) return;
+  const problems = [];
+  if (!index.judges.some((j) => j.id === wanted)) {
+    problems.push(t("error.unknown-judge", { judge: wanted }));
+  } else {
+    judgeSelect.value = wanted;
+    const judge = await loadJudge(wanted);
+    const procedure = judge.procedures.find((p) => p.id === params.get("procedure")) || judge.procedures[0];
+    if (params.get("procedure") && procedure.id !== params.get("procedure")) {
+      problems.push(t("error.unknown-procedure", { procedure: params.get("procedure") }));
+    }
+    await chooseJudge(procedure.id);
+    const eventIds = new Set(procedure.events.map((e) => e.id));
+    const values = { conditions: params.getAll("condition") };
+    if (params.get("service")) values.service = params.get("service");
+    for (const [name, value] of params) {
+      if (eventIds.has(name)) values[name] = value;
+      else if (!KNOWN_PARAMS.has(name)) problems.push(t("error.unknown-param", { name }));
+    }
+    await showProcedure(values, true);
+  }
+  if (problems.length) {
+    notice.textContent = problems.join(" ");
+    notice.hidden = false;
+  }
+}
+
+function findMyJudge(choose) {
+  const id = nextId("case");
+  const results = el("div", { class: "cf-results", "aria-live": "polite" });
+  const form = el("form", { class: "cf-form cf-find", novalidate: true },
+    el("div", { class: "cf-field" }, el("label", { for: id, text: t("find.label") }),
+      el("span", { class: "cf-hint", id: `${id}-hint`, text: t("find.hint") }),
+      el("input", { id, name: "case", type: "text", autocomplete: "off", "aria-describedby": `${id}-hint` })),
+    el("button", { type: "submit", class: "md-button", text: t("find.submit") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    results.textContent = t("status.working");
+    const answer = await calculator.ask({ kind: "find-judge", case_number: form.elements.case.value })
+      .catch((e) => ({ error: { message: e.message } }));
+    if (answer.error) { results.replaceChildren(el("p", { class: "cf-problem", text: answer.error.message })); return; }
+    const list = el("ul", {}, ...answer.judges.map((j) => {
+      const use = el("button", { type: "button", class: "md-button", text: t("find.use", { name: j.name }) });
+      use.addEventListener("click", () => choose(j.id));
+      return el("li", {}, el("a", { href: new URL(`judges/${j.id}/`, siteRoot).href, text: `Judge ${j.name}` }), " ", use);
+    }));
+    results.replaceChildren(el("p", { text: answer.text }), list);
+  });
+  return el("section", { class: "cf-find-section", "aria-label": t("find.title") }, el("h2", { text: t("find.title") }), form, results);
+}
+
+async function main() {
+  const sections = [...document.querySelectorAll("section.cf-checker")];
+  if (!sections.length) return;
+  strings = await (await fetch(new URL("strings.en.json", assets))).json();
+  for (const section of sections) {
+    try {
+      if (section.hasAttribute("data-picker")) await mountPicker(section);
+      else await mountProcedure(section);
+    } catch (error) {
+      section.append(el("p", { class: "cf-problem", text: t("status.failed", { reason: error.message }) }));
+    }
+  }
+  // The engine (about 6 MB compressed) starts at the first interaction with a checker, or at
+  // once for a deep link, never just because a page was opened: most readers only read.
+  for (const section of sections) {
+    section.addEventListener("focusin", () => calculator.start(), { once: true });
+    section.addEventListener("pointerenter", () => calculator.start(), { once: true });
+  }
+}
+
+main();

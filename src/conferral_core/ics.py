@@ -1,0 +1,72 @@
+"""iCalendar (RFC 5545) files of a procedure's deadlines, for "Add to calendar".
+
+Each deadline becomes one event on its **safe** date (the earliest defensible one), with the
+steps of the count and the source quote in the description. Output is deterministic (no
+clock reading), so the browser and CPython give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .messages import Catalog
+
+UTC = dt.timezone.utc
+
+
+def _escape(text: str) -> str:
+    # RFC 5545 3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values.
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 3.1: lines longer than 75 octets continue on lines that start with a space."""
+    out, current, size = [], "", 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += width
+    out.append(current)
+    return out
+
+
+def _moment(value: str, zone: ZoneInfo) -> tuple[str, str]:
+    """(property suffix, value) for DTSTART: an all-day date, or a UTC date-time."""
+    if "T" in value:
+        local = dt.datetime.fromisoformat(value).replace(tzinfo=zone)
+        return "", local.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return ";VALUE=DATE", value.replace("-", "")
+
+
+def calendar(cat: Catalog, result: dict[str, Any], judge_name: str, procedure_title: str) -> str:
+    zone = ZoneInfo(result["time_zone"])
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Conferral//Deadlines//EN", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH"]
+    for d in result["deadlines"]:
+        suffix, start = _moment(d["safe_due"], zone)
+        stamp = start if "T" in start else f"{start}T000000Z"
+        description = [cat.text("ics", "due", date=d["safe_due_text"])]
+        if d["safe_due"] != d["due"]:
+            description.append(cat.text("ics", "rule-date", date=d["due_text"]))
+        description += [f"- {s['text']}" for s in d["steps"]]
+        description += [w["text"] for w in d["warnings"]]
+        description.append(cat.text("ics", "source", pin=d["source"]["pin"], quote=d["source"]["quote"]))
+        description.append(cat.text("ics", "not-advice"))
+        event = [
+            "BEGIN:VEVENT",
+            f"UID:{result['judge']}-{result['procedure']}-{d['id']}-{start}@conferral",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART{suffix}:{start}",
+            "SUMMARY:" + _escape(cat.text("ics", "summary", title=d["title"], judge=judge_name)),
+            "DESCRIPTION:" + _escape("\n".join(description)),
+            "CATEGORIES:" + _escape(procedure_title),
+            "END:VEVENT",
+        ]
+        lines += event
+    lines.append("END:VCALENDAR")
+    return "".join(f"{folded}\r\n" for line in lines for folded in _fold(line))

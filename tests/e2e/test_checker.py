@@ -1,0 +1,180 @@
+"""The in-browser checker, used as a person would: labels, keyboard, deep links, downloads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from conferral_core import api
+
+
+def results(section):
+    """The deadline results of a checker section, once the calculator has answered."""
+    box = section.locator(".cf-procedure-checker > .cf-results")
+    box.locator(".cf-result, .cf-problem, .cf-ok").first.wait_for()
+    return box.inner_text()
+
+
+def expected(judge, procedure, events, **extra):
+    answer = api.handle({"kind": "deadlines", "judge": judge, "procedure": procedure, "events": events, **extra})
+    return answer
+
+
+def test_claire_informal_conference_by_keyboard(page):
+    page.goto("judges/caed-claire/")
+    section = page.locator("#checker-informal-conference")
+    request = section.get_by_label("Day you ask for the conference")
+    request.fill("2026-11-30")
+    request.press("Tab")
+    conference = section.get_by_label("Date and time of the phone conference")
+    conference.fill("2026-12-08T10:00")
+    conference.press("Enter")  # submits the form, as a keyboard user would
+    text = results(section)
+    assert "Send the joint letter Mon Dec 7, 2026 at 10:00 a.m." in text
+    assert "Dates to offer for the call Thu Dec 3, 2026 to Mon Dec 14, 2026" in text
+    assert section.locator('time[datetime="2026-12-07T10:00"]').count() == 1
+
+
+def test_spero_meeting_deadline(page):
+    page.goto("judges/cand-spero/")
+    section = page.locator("#checker-discovery-dispute")
+    section.get_by_label("Day a meeting was demanded").fill("2026-12-01")
+    section.get_by_role("button", name="Count my deadlines").click()
+    text = results(section)
+    assert "Lead trial counsel meet in person Fri Dec 11, 2026" in text
+    want = expected("cand-spero", "discovery-dispute", {"demand": "2026-12-01"})
+    for m in want["missing"]:
+        assert m["text"] in text
+
+
+def test_mcauliffe_two_deadlines_and_service_by_mail(page):
+    page.goto("judges/caed-mcauliffe/")
+    section = page.locator("#checker-ordered-conferral")
+    section.get_by_label("Date of the order").fill("2017-10-30")
+    section.get_by_label("Day the order was served").fill("2017-10-30")
+    section.get_by_label("How was it served?").select_option("mail")
+    section.get_by_label("Day of the meet-and-confer conference").fill("2017-11-16")
+    section.get_by_role("button", name="Count my deadlines").click()
+    text = results(section)
+    assert "File the Joint Statement (7 days after the conference) Mon Nov 27, 2017" in text
+    assert "Safe date: Fri Nov 24, 2017" in text
+    assert "File the Joint Statement (30 days after service of the order) Mon Dec 4, 2017" in text
+    assert "The earliest is Fri Nov 24, 2017" in text
+
+
+def test_newman_lr251_and_the_notice_check(page):
+    page.goto("judges/caed-newman/")
+    section = page.locator("#checker-lr251")
+    section.get_by_label("Day the motion is filed and served").fill("2022-04-08")
+    section.get_by_label("Hearing date").fill("2022-05-03")
+    section.get_by_role("button", name="Count my deadlines").click()
+    text = results(section)
+    assert "File the Joint Statement re Discovery Disagreement Tue Apr 26, 2022" in text
+    assert "Met: The hearing is at least 21 days after the motion is filed and served (25 days)." in text
+
+
+def test_a_bad_date_is_tied_to_its_field(page):
+    page.goto("judges/caed-newman/")
+    section = page.locator("#checker-lr251")
+    section.get_by_label("Hearing date").fill("2005-05-03")
+    section.get_by_role("button", name="Count my deadlines").click()
+    field = section.get_by_label("Hearing date")
+    page.wait_for_function("el => el.getAttribute('aria-invalid') === 'true'", arg=field.element_handle())
+    error_id = field.get_attribute("aria-describedby").split()[-1]
+    assert "December 1, 2009" in page.locator(f"#{error_id}").inner_text()
+
+
+def test_deep_link_computes_on_load_and_edits_update_the_address(page):
+    page.goto("checker/?judge=caed-claire&procedure=informal-conference&request=2026-11-30&conference=2026-12-08T10:00")
+    section = page.locator("section.cf-checker")
+    assert "Send the joint letter Mon Dec 7, 2026 at 10:00 a.m." in results(section)
+    conference = section.get_by_label("Date and time of the phone conference")
+    conference.fill("2026-12-14T09:30")
+    conference.press("Enter")
+    page.wait_for_url(re.compile(r"conference=2026-12-14T09%3A30"))
+    assert "Fri Dec 11, 2026 at 9:30 a.m." in section.locator(".cf-procedure-checker > .cf-results").inner_text()
+
+
+def test_hostile_link_parameters_are_shown_as_text_never_as_markup(page):
+    page.goto("checker/?judge=caed-claire&procedure=informal-conference&conference=2026-12-08T10:00"
+              "&%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1")
+    notice = page.locator(".cf-checker [role=alert]").first
+    notice.wait_for()
+    assert "<img src=x onerror=alert(1)>" in notice.inner_text()
+    assert page.locator("section.cf-checker img").count() == 0
+    page.goto("checker/?judge=%3Cb%3Ebold%3C%2Fb%3E")
+    notice = page.locator(".cf-checker [role=alert]").first
+    notice.wait_for()
+    assert "<b>bold</b>" in notice.inner_text() and page.locator("section.cf-checker b").count() == 0
+
+
+def test_add_to_calendar_downloads_an_ics_file(page):
+    page.goto("checker/?judge=caed-claire&procedure=informal-conference&conference=2026-12-08T10:00")
+    section = page.locator("section.cf-checker")
+    results(section)
+    with page.expect_download() as info:
+        section.get_by_role("button", name="Add to calendar (.ics)").click()
+    download = info.value
+    assert download.suggested_filename == "caed-claire-informal-conference.ics"
+    content = Path(download.path()).read_bytes().decode("utf-8")
+    want = api.handle({"kind": "ics", "judge": "caed-claire", "procedure": "informal-conference",
+                       "events": {"conference": "2026-12-08T10:00"}})["content"]
+    assert content == want
+    assert "BEGIN:VCALENDAR\r\n" in content and "DTSTART:20261207T180000Z\r\n" in content
+
+
+def test_find_my_judge(page):
+    page.goto("checker/")
+    finder = page.get_by_label("Your case number")
+    finder.fill("2:17-cv-1666-KJN")
+    finder.press("Enter")
+    link = page.get_by_role("link", name="Judge Kendall J. Newman")
+    link.wait_for()
+    page.get_by_role("button", name="Use Judge Kendall J. Newman").click()
+    page.get_by_label("Hearing date").wait_for()
+    finder.fill("3:15-cv-01953-JST (LB)")
+    finder.press("Enter")
+    page.get_by_text("JST, LB").wait_for()
+
+
+def long_letter() -> bytes:
+    pdf = FPDF(format="letter")
+    pdf.set_margins(25.4, 25.4)
+    pdf.set_font("Times", size=10)
+    for i in range(3):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Page {i + 1}. " + "We met and conferred and could not agree. " * 50)
+    return bytes(pdf.output())
+
+
+def test_pdf_upload_of_a_too_long_letter(page, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(long_letter())
+    page.goto("judges/caed-claire/")
+    section = page.locator("#checker-informal-conference")
+    section.get_by_text("Check your letter's length and type size").click()
+    section.get_by_label("Your letter as a PDF").set_input_files(str(path))
+    section.get_by_role("button", name="Check the letter").click()
+    findings = section.locator(".cf-findings")
+    findings.wait_for()
+    text = findings.inner_text()
+    assert "The letter has 3 pages. The limit is 2 pages" in text
+    assert "as small as 10 points" in text
+    assert "Pages: 3 (limit: 2)." in section.locator(".cf-subcheck").nth(1).inner_text()
+
+
+def test_conferral_check_for_newman(page):
+    page.goto("judges/caed-newman/")
+    section = page.locator("#checker-lr251")
+    section.get_by_text("Check how you conferred").click()
+    section.get_by_label("By letter").check()
+    section.get_by_label("By email").check()
+    section.get_by_label("How many hours did you give the other side to respond? (optional)").fill("18")
+    section.get_by_role("button", name="Check", exact=True).click()
+    findings = section.locator(".cf-findings")
+    findings.wait_for()
+    text = findings.inner_text()
+    assert "Conferring only by letter or by email is not enough." in text and "18 hours" in text

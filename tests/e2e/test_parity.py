@@ -1,0 +1,86 @@
+"""The same requests answered by the browser's Pyodide worker and by CPython must be equal."""
+
+from __future__ import annotations
+
+import base64
+import tomllib
+from pathlib import Path
+
+from fpdf import FPDF
+
+from conferral_core import api
+
+SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.toml"))
+
+
+def pdf(pages: int, size: int, scanned: bool = False) -> str:
+    doc = FPDF(format="letter")
+    for _ in range(pages):
+        doc.add_page()
+        if scanned:
+            doc.rect(20, 20, 100, 100, style="F")
+        else:
+            doc.set_font("Times", size=size)
+            doc.multi_cell(0, size * 0.45, "We met and conferred by phone. " * 30)
+    return base64.b64encode(bytes(doc.output())).decode()
+
+
+def requests() -> list[dict]:
+    out: list[dict] = []
+    for court, start, count, direction, service in [
+        ("caed", "2027-03-24", 7, "after", None), ("cand", "2026-11-20", 7, "after", "mail"),
+        ("caed", "2026-12-08", 7, "before", None), ("cand", "2021-12-24", 7, "after", None),
+        ("caed", "2026-06-26", 7, "after", "electronic"), ("caed", "2015-06-01", 14, "after", "electronic"),
+        ("cand", "2026-12-08", 14, "after", "mail"), ("caed", "2026-05-15", 8, "after", "personal"),
+        ("caed", "2027-01-25", 7, "before", None), ("cand", "2026-09-18", 7, "after", "clerk"),
+        ("caed", "2030-02-01", 30, "after", "consent"), ("cand", "2040-11-20", 21, "before", None),
+    ]:
+        request = {"kind": "period", "court": court, "from": start, "days": count, "direction": direction}
+        if service:
+            request["service"] = service
+        out.append(request)
+    for start, hours, direction in [("2026-12-07T10:00", 24, "before"), ("2026-03-07T10:00", 48, "after"),
+                                    ("2026-11-02T10:00", 48, "before"), ("2026-10-30T10:00", 72, "after"),
+                                    ("2026-12-24T09:00", 24, "after"), ("2026-03-30T15:00", 24, "after")]:
+        out.append({"kind": "period", "court": "caed", "from": start, "hours": hours, "direction": direction})
+    for path in SCENARIOS:
+        s = tomllib.loads(path.read_text(encoding="utf-8"))
+        request = {"kind": "deadlines", "judge": s["judge"], "procedure": s["procedure"], "events": s["events"]}
+        for key in ("service", "conditions"):
+            if key in s:
+                request[key] = s[key]
+        out.append(request)
+        out.append({**request, "kind": "ics"})
+    out += [{"kind": "calendar", "court": c, "year": y} for c in ("caed", "cand") for y in (2025, 2027)]
+    out += [
+        {"kind": "conferral", "judge": "caed-newman", "modes": ["letter", "email"], "response_hours": 18},
+        {"kind": "conferral", "judge": "cand-spero", "modes": ["phone"], "participants": ["counsel"]},
+        {"kind": "conferral", "judge": "caed-claire", "modes": ["video"]},
+        {"kind": "conferral", "judge": "caed-mcauliffe", "procedure": "ordered-conferral", "modes": ["phone"]},
+        {"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "pdf": pdf(1, 12)},
+        {"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "pdf": pdf(3, 10)},
+        {"kind": "letter", "judge": "cand-spero", "procedure": "discovery-dispute", "pdf": pdf(2, 11, scanned=True)},
+        {"kind": "letter", "judge": "caed-claire", "procedure": "lr251", "pdf": base64.b64encode(b"not a pdf").decode()},
+        {"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "text": "Dear Judge,\n\n" * 40},
+        {"kind": "find-judge", "case_number": "2:17-cv-1666-KJN"},
+        {"kind": "find-judge", "case_number": "3:15-cv-01953-JST (LB)"},
+        {"kind": "judges"}, {"kind": "courts"}, {"kind": "judge", "judge": "cand-spero"},
+        {"kind": "court", "court": "caed"}, {"kind": "source", "doc": "claire-informal-conferences"},
+        # errors are answers too
+        {"kind": "period", "court": "caed", "from": "2027-02-30", "days": 3},
+        {"kind": "period", "court": "caed", "from": "2026-03-08T02:30", "hours": 3},
+        {"kind": "deadlines", "judge": "caed-nobody", "procedure": "lr251"},
+        {"kind": "nope"}, {},
+    ]
+    return out
+
+
+def test_browser_and_cpython_answer_alike(page):
+    page.goto("checker/")
+    reqs = requests()
+    assert len(reqs) >= 50
+    browser_answers = page.evaluate(
+        "async (reqs) => { const out = []; for (const r of reqs) out.push(await window.conferral.ask(r)); return out; }",
+        reqs)
+    mismatches = [r for r, got in zip(reqs, browser_answers) if got != api.handle(r)]
+    assert mismatches == [], f"{len(mismatches)} of {len(reqs)} differ, first: {mismatches[0]}"
