@@ -495,6 +495,8 @@ function findMyJudge(choose) {
 async function main() {
   const sections = [...document.querySelectorAll("section.cf-checker")];
   if (!sections.length) return;
+  // A deep link will compute at once: start the engine now, while the forms load.
+  if (new URLSearchParams(window.location.search).has("judge")) calculator.start();
   strings = await (await fetch(new URL("strings.en.json", assets))).json();
   for (const section of sections) {
     try {

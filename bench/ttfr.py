@@ -1,0 +1,156 @@
+"""Time to first result of the in-browser calculator (Playwright + Debian's Chromium).
+Prints medians over RUNS runs; asserts nothing.
+
+(a) bare Pyodide boot in a worker on a blank page, from our own assets: the floor;
+(b) navigation to the first deadline shown on a deep link, cold (new context) and warm (reload);
+(c) time per request inside the worker;
+(d) bytes transferred for a judge page before and after the calculator loads;
+and main-thread long tasks while the calculator starts (goal: none from Python).
+Goals (issue 5): (b) cold <= 1.2 x (a); warm <= 1.5 s; (c) <= 10 ms median.
+
+Usage: .venv/bin/python bench/ttfr.py [RUNS]   (builds the site into a temporary folder)
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from server import StaticServer  # noqa: E402
+from sitebuild import build  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+DEEP_LINK = "checker/?judge=caed-claire&procedure=informal-conference&request=2026-11-30&conference=2026-12-08T10:00"
+BOOT_PAGE = """<!doctype html><html lang="en"><title>boot</title><script type="module">
+const started = performance.now();
+const w = new Worker(new URL("boot-worker.mjs", location.href), {type: "module"});
+w.onmessage = (e) => { document.title = "done " + (performance.now() - started).toFixed(0) + " " + e.data; };
+</script></html>"""
+BOOT_WORKER = """import { loadPyodide } from "./assets/conferral/pyodide/pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL("./assets/conferral/pyodide/", import.meta.url).href });
+self.postMessage(py.runPython("1 + 1"));"""
+LONG_TASKS = """window.__longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+  .observe({ type: "longtask", buffered: true });"""
+REQUESTS = """async () => {
+  const w = new Worker("/assets/conferral/worker.mjs", { type: "module" });
+  let id = 0;
+  const ask = (request) => new Promise((resolve) => {
+    id += 1; const mine = id;
+    const listen = (e) => { if (e.data.id === mine) { w.removeEventListener("message", listen); resolve(e.data); } };
+    w.addEventListener("message", listen);
+    w.postMessage({ id: mine, request });
+  });
+  await ask({ kind: "courts" });
+  const times = [];
+  for (let i = 0; i < 60; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    const reply = await ask({ kind: "deadlines", judge: "cand-spero", procedure: "discovery-dispute",
+      events: { demand: `2026-11-${day}`, meeting: `2026-12-${day}`, filing: `2027-01-${day}`, hearing: `2027-02-${day}` } });
+    times.push(reply.ms);
+  }
+  w.terminate();
+  return times;
+}"""
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        result = build(ROOT, site)
+        if result.returncode:
+            raise SystemExit(result.stderr)
+        (site / "boot.html").write_text(BOOT_PAGE)
+        (site / "boot-worker.mjs").write_text(BOOT_WORKER)
+        with StaticServer(site) as server, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            boots, colds, warms, long_tasks = [], [], [], []
+            for _ in range(runs):
+                ctx = browser.new_context(base_url=server.url)
+                page = ctx.new_page()
+                start = time.perf_counter()
+                page.goto("boot.html")
+                page.wait_for_function("document.title.startsWith('done')", timeout=120_000)
+                boots.append(time.perf_counter() - start)
+                ctx.close()
+
+                ctx = browser.new_context(base_url=server.url)
+                ctx.add_init_script(LONG_TASKS)
+                page = ctx.new_page()
+                start = time.perf_counter()
+                page.goto(DEEP_LINK)
+                page.locator(".cf-result time").first.wait_for(timeout=120_000)
+                colds.append(time.perf_counter() - start)
+                long_tasks.append(page.evaluate("window.__longTasks"))
+                start = time.perf_counter()
+                page.reload()
+                page.locator(".cf-result time").first.wait_for(timeout=120_000)
+                warms.append(time.perf_counter() - start)
+                ctx.close()
+
+            # Control: the same page without the calculator ever starting (JavaScript still on).
+            control = []
+            for _ in range(runs):
+                ctx = browser.new_context(base_url=server.url)
+                ctx.add_init_script(LONG_TASKS)
+                page = ctx.new_page()
+                page.goto("checker/")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)
+                control.append(page.evaluate("window.__longTasks"))
+                ctx.close()
+
+            ctx = browser.new_context(base_url=server.url)
+            page = ctx.new_page()
+            page.goto("checker/")
+            per_request = page.evaluate(REQUESTS)
+            ctx.close()
+
+            ctx = browser.new_context(base_url=server.url)
+            page = ctx.new_page()
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+            page.goto("judges/caed-claire/")
+            page.wait_for_load_state("networkidle")
+            before = sum(sizes)
+            section = page.locator("#checker-informal-conference")
+            section.get_by_label("Date and time of the phone conference").fill("2026-12-08T10:00")
+            section.get_by_role("button", name="Count my deadlines").click()
+            section.locator(".cf-result time").first.wait_for(timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            after = sum(sizes)
+            ctx.close()
+            browser.close()
+
+    print(f"(a) bare Pyodide boot in a worker: median {median(boots):.2f} s over {runs} runs "
+          f"(min {min(boots):.2f}, max {max(boots):.2f})")
+    print(f"(b) deep link to first deadline, cold: median {median(colds):.2f} s "
+          f"= {median(colds) / median(boots):.2f} x (a) (goal <= 1.2 x)")
+    print(f"(b) deep link to first deadline, warm (reload): median {median(warms):.2f} s (goal <= 1.5 s)")
+    print(f"(c) per request inside the worker: median {median(per_request):.1f} ms, "
+          f"max {max(per_request):.1f} ms over {len(per_request)} requests (goal <= 10 ms median)")
+    print(f"(d) judge page bytes: {before / 1024:.0f} KiB before the calculator, "
+          f"{after / 1024:.0f} KiB after it computed (response bodies, uncompressed)")
+    flat = [d for run in long_tasks for d in run]
+    base = [d for run in control for d in run]
+    print(f"main-thread long tasks during a cold deep link: {len(flat)} in {runs} runs "
+          f"(longest {max(flat) if flat else 0:.0f} ms); the same page with the calculator never started: "
+          f"{len(base)} (longest {max(base) if base else 0:.0f} ms). Python runs only in the worker, so the "
+          "difference is the page's own work (rendering results), not Python.")
+
+
+if __name__ == "__main__":
+    main()
