@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from conferral_core import api
 from conferral_core.loader import DataError
 
+from .headers import headers_file
 from .pages import SiteDataError, SiteOptions, build_site, judge_list_html
 
 log = get_plugin_logger(__name__)
@@ -37,6 +39,25 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # Wheels the calculator unpacks in the browser, by role: our core, the time-zone database,
 # and the PDF reader (loaded only when a letter is checked).
 WHEEL_ROLES = {"core": "conferral_core-", "tzdata": "tzdata-", "pypdf": "pypdf-"}
+
+
+# Material's partials whose inline <script>s become files (strict CSP: script-src 'self').
+MATERIAL_SCRIPTS = ("base", "palette", "content")
+TEMPLATE_VALUE = re.compile(r'"\{\{[^}]*\}\}"')
+
+
+def material_scripts() -> dict[str, str]:
+    """The inline scripts of Material's partials, as files: name -> JavaScript. A template value
+    inside one (the storage scope) is read from the tag's data-value attribute instead."""
+    import material
+
+    out = {}
+    partials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    for name in MATERIAL_SCRIPTS:
+        text = (partials / f"{name}.html").read_text(encoding="utf-8")
+        for i, body in enumerate(re.findall(r"<script>(.*?)</script>", text, re.S), 1):
+            out[f"{name}-{i}.js"] = TEMPLATE_VALUE.sub("document.currentScript.dataset.value", body) + "\n"
+    return out
 
 
 class ConferralConfig(Config):
@@ -83,6 +104,10 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             if ext not in config.markdown_extensions:
                 raise PluginError(f"conferral: add '{ext}' to markdown_extensions in mkdocs.yml; "
                                   "the generated pages use it.")
+        # Our template overrides (Material's inline scripts as files) go before the theme's own.
+        overrides = str(resources.files("conferral_site").joinpath("overrides"))
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(0, overrides)
         css = "assets/conferral/conferral.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -118,6 +143,9 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         for asset in ASSETS:
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
+        files.append(File.generated(config, "_headers", content=headers_file()))
+        for name, script in material_scripts().items():
+            files.append(File.generated(config, f"assets/conferral/material/{name}", content=script))
         if self.config.checker:
             base = Path(config.config_file_path).parent
             for name, path in self._calculator_files(base).items():

@@ -9,17 +9,22 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from conferral_site.headers import page_headers
 from server import StaticServer
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
-BOOT_TIMEOUT_MS = 90_000  # Pyodide's first start on a loaded 2-core machine
+BOOT_TIMEOUT_MS = 90_000
+# A Content-Security-Policy violation becomes a console error, which fails the test.
+REPORT_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`));"""  # Pyodide's first start on a loaded 2-core machine
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    with StaticServer(site) as s:
+    """The site as a host following our recommended headers would serve it: strict CSP."""
+    with StaticServer(site, page_headers()) as s:
         yield s
 
 
@@ -61,6 +66,7 @@ def watch(server):
 def context(browser, server, watch):
     ctx = browser.new_context(base_url=server.url, accept_downloads=True)
     ctx.set_default_timeout(BOOT_TIMEOUT_MS)
+    ctx.add_init_script(REPORT_CSP)
     ctx.on("request", watch.request)
     yield ctx
     ctx.close()

@@ -178,3 +178,39 @@ def test_conferral_check_for_newman(page):
     findings.wait_for()
     text = findings.inner_text()
     assert "Conferring only by letter or by email is not enough." in text and "18 hours" in text
+
+
+def test_the_csp_watch_catches_a_violation(page, watch):
+    """The strict CSP is really sent, and a violation really fails a test: an inline script is
+    blocked and reported (this test then clears the report it expected)."""
+    page.goto("judges/caed-claire/")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+                  " document.body.append(s); }")
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__ran") is None
+    assert any("CSP violation: script-src" in p for p in watch.problems)
+    watch.problems.clear()
+
+
+def test_privacy_no_cookies_and_the_letter_is_not_stored(page, context, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(long_letter())
+    page.goto("judges/caed-claire/")
+    section = page.locator("#checker-informal-conference")
+    section.get_by_text("Check your letter's length and type size").click()
+    section.get_by_label("Your letter as a PDF").set_input_files(str(path))
+    section.get_by_role("button", name="Check the letter").click()
+    section.locator(".cf-findings").wait_for()
+    assert context.cookies() == []
+    stored = page.evaluate("""async () => ({
+      local: Object.keys(localStorage).map((k) => k + '=' + localStorage.getItem(k)),
+      session: Object.keys(sessionStorage),
+      databases: (await indexedDB.databases()).map((d) => d.name),
+      caches: await Promise.all((await caches.keys()).map(async (name) =>
+        (await (await caches.open(name)).keys()).map((r) => r.url))),
+    })""")
+    assert stored["session"] == [] and stored["databases"] == []
+    assert all("JVBER" not in item and "letter" not in item.lower() for item in stored["local"])
+    assert all(".pdf" not in url and url.startswith(page.url.split("/judges/")[0]) for urls in stored["caches"]
+               for url in urls)
