@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: test serve build bench golden clean wheels chromium
+.PHONY: test serve build bench golden clean wheels chromium fuzz
 
 $(STAMP): pyproject.toml site_plugins/pyproject.toml requirements/core.txt requirements/site.txt requirements/test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test: $(STAMP) wheels chromium
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; treating that as a failure"; exit 1; fi; \
 	exit $$status
+
+# 10,000 generated requests against api.handle: no exception, every rejection a structured error.
+fuzz: $(STAMP)
+	CONFERRAL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_properties.py \
+		-k never_raises --hypothesis-show-statistics
 
 build: $(STAMP) wheels
 	$(BIN)/mkdocs build --strict --quiet

@@ -122,6 +122,15 @@ def many_pages():
     return bytes(pdf.output())
 
 
+def deeply_nested():
+    """A PDF whose page refers to an array nested 5,000 deep: parsers that recurse blow up."""
+    body = "[" * 5000 + "]" * 5000
+    return (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+            b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Junk " + body.encode() +
+            b" >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+
 @pytest.mark.parametrize("make, words", [
     (lambda: b"", "empty"),
     (lambda: b"Dear Judge, this is plain text.", "not a PDF"),
@@ -129,6 +138,7 @@ def many_pages():
     (truncated, "damaged"),
     (encrypted, "password"),
     (many_pages, "301 pages"),
+    (deeply_nested, "damaged"),
 ])
 def test_bad_files_get_a_clear_finding_quickly(make, words):
     data = make()

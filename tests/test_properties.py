@@ -1,6 +1,7 @@
 """Property tests (Hypothesis) for the counting laws and for the API's never-raise contract."""
 
 import datetime as dt
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -126,7 +127,11 @@ requests = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make fuzz` runs this with 10,000 requests; the ordinary test run uses fewer.
+FUZZ_EXAMPLES = int(os.environ.get("CONFERRAL_FUZZ_EXAMPLES", "2000"))
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(requests | json_values)
 def test_handle_never_raises_and_never_fails_internally(request):
     answer = api.handle(request)

@@ -214,3 +214,17 @@ def test_privacy_no_cookies_and_the_letter_is_not_stored(page, context, tmp_path
     assert all("JVBER" not in item and "letter" not in item.lower() for item in stored["local"])
     assert all(".pdf" not in url and url.startswith(page.url.split("/judges/")[0]) for urls in stored["caches"]
                for url in urls)
+
+
+def test_watchdog_stops_a_request_that_runs_too_long_and_restarts(page):
+    page.goto("judges/caed-newman/")
+    section = page.locator("#checker-lr251")
+    section.get_by_label("Hearing date").fill("2026-12-15")
+    page.evaluate("window.conferral.setWatchdog(1)")  # every request now "runs too long"
+    section.get_by_role("button", name="Count my deadlines").click()
+    box = section.locator(".cf-procedure-checker > .cf-results")
+    page.wait_for_function("el => el.textContent.includes('stopped')", arg=box.element_handle())
+    assert "took more than 0.001 seconds, so it was stopped" in box.inner_text()
+    page.evaluate("window.conferral.setWatchdog(10000)")
+    section.get_by_role("button", name="Count my deadlines").click()
+    assert "Tue Dec 8, 2026" in results(section)

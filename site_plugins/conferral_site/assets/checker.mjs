@@ -43,9 +43,14 @@ function nextId(prefix) {
 
 // ---- the calculator (the worker) -----------------------------------------------------------
 
+// A request that runs longer than this is stopped: the worker is ended and a new one starts on
+// the next question. Start-up time does not count (a slow phone may take longer to start).
+const WATCHDOG_MS = 10_000;
+
 class Calculator {
   constructor() {
     this.worker = null;
+    this.watchdogMs = WATCHDOG_MS;
     this.pending = new Map();
     this.counter = 0;
     this.listeners = new Set();
@@ -63,7 +68,7 @@ class Calculator {
   }
 
   start() {
-    if (this.worker || this.state === "unsupported") return;
+    if (this.worker || this.state === "unsupported") return; // after a failure, a new worker starts
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       this.setState("unsupported");
       return;
@@ -84,6 +89,12 @@ class Calculator {
     if (message.type === "ready") return this.setState("ready");
     const waiting = this.pending.get(message.id);
     if (!waiting) return;
+    if (message.type === "running") {
+      waiting.timer = setTimeout(() => this.fail(t("status.too-long", { seconds: this.watchdogMs / 1000 })),
+        this.watchdogMs);
+      return;
+    }
+    clearTimeout(waiting.timer);
     this.pending.delete(message.id);
     if (message.failure) waiting.reject(new Error(message.failure));
     else waiting.resolve(message.response);
@@ -91,7 +102,10 @@ class Calculator {
 
   fail(reason) {
     this.setState("failed", reason);
-    for (const waiting of this.pending.values()) waiting.reject(new Error(reason));
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new Error(reason));
+    }
     this.pending.clear();
     if (this.worker) this.worker.terminate();
     this.worker = null;
@@ -111,7 +125,10 @@ class Calculator {
 
 const calculator = new Calculator();
 // For tests and for people who want to script the site: the same API the core offers.
-window.conferral = { ask: (request) => calculator.ask(request) };
+window.conferral = {
+  ask: (request) => calculator.ask(request),
+  setWatchdog: (ms) => { calculator.watchdogMs = ms; }, // for tests of the watchdog
+};
 
 function statusLine(region) {
   calculator.onState((state, detail) => {

@@ -3,8 +3,9 @@
 //
 // Protocol. Page -> worker: {id, request}, where request is an api.handle() request.
 // Worker -> page: {id, response} (the API's JSON answer, errors included), or {id, failure}
-// when the calculator itself could not run; and {type: "progress", stage} / {type: "ready"}
-// while it starts.
+// when the calculator itself could not run; {type: "progress", stage} / {type: "ready"} while
+// it starts; and {type: "running", id} when it begins a request (the page's watchdog ends a
+// request that runs too long by stopping this worker and starting a new one).
 
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
@@ -49,6 +50,7 @@ self.onmessage = async (event) => {
     if (request && request.kind === "letter") {
       await (pypdf ??= unpackWheel(manifest.pypdf)); // the PDF reader loads only when a letter is checked
     }
+    self.postMessage({ type: "running", id }); // the page's watchdog times the request from here
     const started = performance.now();
     const text = handle(JSON.stringify(request));
     self.postMessage({ id, response: JSON.parse(text), ms: performance.now() - started });
