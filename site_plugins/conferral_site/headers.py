@@ -7,6 +7,8 @@ shows the same for other hosts; the tests' server sends them."""
 
 from __future__ import annotations
 
+import fnmatch
+
 # No inline script or style, nothing from another origin. 'wasm-unsafe-eval' lets the
 # calculator compile WebAssembly (Pyodide) and nothing else; Material needs no loosening
 # because the plugin serves Material's few inline scripts as files.
@@ -21,17 +23,24 @@ COMMON = {
 
 
 def page_headers(embed: bool = False) -> dict[str, str]:
-    """Headers for a page: reference pages may not be framed by other sites; widgets may."""
-    ancestors = "*" if embed else "'self'"
-    return {"Content-Security-Policy": f"{CSP}; frame-ancestors {ancestors}", **COMMON}
+    """Headers for a page: reference pages may not be framed by other sites; widgets may.
+
+    A widget in a sandboxed frame has no origin, and browsers start a worker only from a
+    same-origin script, so the widget starts the calculator from a blob: loader: the one
+    loosening of the CSP, on the embed pages only (worker-src blob:)."""
+    if embed:
+        csp = CSP.replace("worker-src 'self'", "worker-src 'self' blob:")
+        return {"Content-Security-Policy": f"{csp}; frame-ancestors *", **COMMON}
+    return {"Content-Security-Policy": f"{CSP}; frame-ancestors 'self'", **COMMON}
 
 
 # Assets a widget fetches from inside a sandboxed (opaque-origin) frame need CORS.
 CORS = {"Access-Control-Allow-Origin": "*"}
 
 
-def headers_file() -> str:
-    rules: list[tuple[str, dict[str, str]]] = [
+def rules() -> list[tuple[str, dict[str, str]]]:
+    """(path pattern, headers), in order; a later rule's header replaces an earlier one's."""
+    return [
         ("/*", page_headers()),
         ("/embed/*", {**page_headers(embed=True), **CORS}),
         ("/assets/*", CORS),
@@ -40,8 +49,20 @@ def headers_file() -> str:
         ("/*.mjs", {"Content-Type": "text/javascript"}),
         ("/assets/conferral/pyodide/*", {"Cache-Control": "public, max-age=31536000, immutable"}),
     ]
+
+
+def headers_for(path: str) -> dict[str, str]:
+    """The headers a host following `rules()` sends for one URL path (used by the tests' server)."""
+    out: dict[str, str] = {}
+    for pattern, headers in rules():
+        if fnmatch.fnmatchcase(path, pattern):
+            out.update(headers)
+    return out
+
+
+def headers_file() -> str:
     lines = ["# Recommended headers (Netlify / Cloudflare Pages format). See README, \"Deploying\"."]
-    for path, headers in rules:
+    for path, headers in rules():
         lines.append(path)
         lines += [f"  {name}: {value}" for name, value in headers.items()]
     return "\n".join(lines) + "\n"

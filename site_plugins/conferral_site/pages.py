@@ -387,10 +387,30 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
 
     files.append(r.page("checker.html", "checker/index.md", text("site", "checker.title"),
                         text("site", "checker.description"), in_nav=True))
+    files += embed_pages(r, data)
     files += open_data(options, data)
     files.append(GeneratedFile("assets/conferral/strings.en.json", json.dumps(
         r.cat.section("checker"), ensure_ascii=False, sort_keys=True).encode("utf-8")))
     return files
+
+
+def embed_pages(r: Renderer, data: Catalogue) -> list[GeneratedFile]:
+    """The widget (/embed/: a bare page, no site chrome) and the "Embed this" page."""
+    widget = r.render("embed_widget.html", "embed/index.html")
+    example = "judge=caed-claire&amp;procedure=informal-conference&amp;host=https://your-court.example"
+    snippets = {
+        "snippet_one": ('<iframe data-conferral src="https://conferral.example/embed/?' + example + '"\n'
+                        '  title="Deadline checker: Judge Claire, informal discovery conference"\n'
+                        '  sandbox="allow-scripts allow-downloads" loading="lazy"\n'
+                        '  width="100%" height="640"></iframe>'),
+        "snippet_all": ('<iframe data-conferral src="https://conferral.example/embed/?host=https://your-court.example"\n'
+                        '  title="Meet-and-confer deadline checker" sandbox="allow-scripts allow-downloads"\n'
+                        '  loading="lazy" width="100%" height="720"></iframe>'),
+        "snippet_script": '<script src="https://conferral.example/assets/conferral/embed.js" defer></script>',
+    }
+    how = r.page("embed_this.html", "embed-this/index.md", r.cat.text("site", "embed.title"),
+                 r.cat.text("site", "embed.description"), in_nav=True, **snippets)
+    return [GeneratedFile("embed/index.html", widget), how]
 
 
 def open_data(options: SiteOptions, data: Catalogue) -> list[GeneratedFile]:

@@ -33,7 +33,7 @@ from .pages import SiteDataError, SiteOptions, build_site, judge_list_html
 log = get_plugin_logger(__name__)
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
-ASSETS = ("conferral.css", "checker.mjs", "worker.mjs")
+ASSETS = ("conferral.css", "checker.mjs", "worker.mjs", "embed.css", "embed.js")
 # The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # Wheels the calculator unpacks in the browser, by role: our core, the time-zone database,
@@ -170,7 +170,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
                 raise PluginError(f"conferral: expected one {prefix}*.whl in {wheels}, found {len(matches)}. "
                                   "Run `make wheels`, or set checker: false.")
             found[role] = matches[0]
-        newest_source = max(p.stat().st_mtime for p in Path(core_package_dir()).rglob("*") if p.is_file())
+        newest_source = max(p.stat().st_mtime for p in Path(core_package_dir()).rglob("*")
+                            if p.is_file() and "__pycache__" not in p.parts)
         if found["core"].stat().st_mtime < newest_source:
             raise PluginError(f"conferral: {found['core'].name} is older than the core's source, so the browser "
                               "would compute with old rules. Run `make wheels` and build again.")

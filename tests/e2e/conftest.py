@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conferral_site.headers import page_headers
+from conferral_site.headers import headers_for
 from server import StaticServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -23,8 +23,8 @@ REPORT_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
 
 @pytest.fixture(scope="session")
 def server(site):
-    """The site as a host following our recommended headers would serve it: strict CSP."""
-    with StaticServer(site, page_headers()) as s:
+    """The site as a host following our recommended headers (_headers) serves it: strict CSP."""
+    with StaticServer(site, headers_for=headers_for) as s:
         yield s
 
 

@@ -41,11 +41,42 @@ function nextId(prefix) {
   return `cf-${prefix}-${uid}`;
 }
 
+// Forms: a widget's sandboxed frame may not submit forms (no "allow-forms"), and then the
+// submit event never fires. So a form's action runs from its buttons and from Enter in a
+// field, and default submission is always prevented.
+function onSubmit(form, action) {
+  const run = (event) => {
+    event.preventDefault();
+    action();
+  };
+  form.addEventListener("submit", run);
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.matches("input:not([type=checkbox]):not([type=file]), select")) run(event);
+  });
+  for (const button of form.querySelectorAll("button[type=submit]")) button.addEventListener("click", run);
+  return action;
+}
+
 // ---- the calculator (the worker) -----------------------------------------------------------
 
 // A request that runs longer than this is stopped: the worker is ended and a new one starts on
 // the next question. Start-up time does not count (a slow phone may take longer to start).
 const WATCHDOG_MS = 10_000;
+
+function makeWorker() {
+  const url = new URL("worker.mjs", assets);
+  if (self.origin !== "null") return new Worker(url, { type: "module" });
+  // In a sandboxed frame (an embedded widget) the page has no origin, and a worker may only be
+  // started from a same-origin script. So start a small classic worker from a blob, which
+  // imports ours (fetched with CORS) and hands it the messages that arrived meanwhile.
+  // (Module workers from a blob do not load in a sandboxed frame.) The embed pages' CSP allows
+  // blob: workers for exactly this.
+  const loader = `const early = []; self.onmessage = (event) => early.push(event);
+import(${JSON.stringify(url.href)}).then(
+  () => { for (const event of early) self.onmessage(event); },
+  (error) => { throw error; });`;
+  return new Worker(URL.createObjectURL(new Blob([loader], { type: "text/javascript" })));
+}
 
 class Calculator {
   constructor() {
@@ -74,7 +105,7 @@ class Calculator {
       return;
     }
     this.setState("loading", "runtime");
-    this.worker = new Worker(new URL("worker.mjs", assets), { type: "module" });
+    this.worker = makeWorker();
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();
@@ -293,8 +324,7 @@ function deadlineForm(judge, procedure, values, onComputed) {
     el("button", { type: "submit", class: "md-button md-button--primary", text: t("form.submit") }));
   const results = el("div", { class: "cf-results", "aria-live": "polite" });
   form.addEventListener("focusin", () => calculator.start(), { once: true });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  const compute = onSubmit(form, async () => {
     for (const box of form.querySelectorAll(".cf-field")) {
       box.querySelector(".cf-error")?.replaceChildren();
       box.querySelector("input")?.removeAttribute("aria-invalid");
@@ -314,7 +344,7 @@ function deadlineForm(judge, procedure, values, onComputed) {
   const extras = [conferralCheck(judge, procedure)];
   const limits = procedure.requirements.filter((r) => r.kind === "page-limit" || r.kind === "font");
   if (limits.length) extras.push(letterCheck(judge, procedure));
-  return { node: el("div", { class: "cf-procedure-checker" }, status, form, results, ...extras), form };
+  return { node: el("div", { class: "cf-procedure-checker" }, status, form, results, ...extras), compute };
 }
 
 // ---- conferral and letter checks -----------------------------------------------------------
@@ -342,8 +372,7 @@ function conferralCheck(judge, procedure) {
       el("input", { id: hoursId, name: "hours", type: "number", min: "0", step: "1", inputmode: "numeric" })),
     el("button", { type: "submit", class: "md-button", text: t("conferral.submit") }));
   const results = el("div", { class: "cf-results", "aria-live": "polite" });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit(form, async () => {
     const request = { kind: "conferral", judge: judge.id, procedure: procedure.id,
       modes: [...form.querySelectorAll("input[name=mode]:checked")].map((i) => i.value) };
     if (form.elements.who.value) request.participants = [form.elements.who.value];
@@ -367,8 +396,7 @@ function letterCheck(judge, procedure) {
       el("textarea", { id: textId, name: "text", rows: "6" })),
     el("button", { type: "submit", class: "md-button", text: t("letter.submit") }));
   const results = el("div", { class: "cf-results", "aria-live": "polite" });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit(form, async () => {
     const request = { kind: "letter", judge: judge.id, procedure: procedure.id };
     const file = form.elements.pdf.files[0];
     if (file) request.pdf = await asBase64(file);
@@ -407,7 +435,7 @@ async function mountProcedure(section) {
 
 // /checker/: choose court, judge and procedure (or find the judge from a case number); the
 // address bar keeps the choices and dates, so a link to the page computes them again.
-const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition"]);
+const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition", "host", "theme", "compact", "lang"]);
 
 async function mountPicker(section) {
   const index = await (await fetch(new URL("api/judges.json", siteRoot))).json();
@@ -429,18 +457,18 @@ async function mountPicker(section) {
       el("div", { class: "cf-field" }, el("label", { for: procId, text: t("picker.procedure") }), procSelect)),
     holder);
 
-  async function showProcedure(values, compute) {
+  async function showProcedure(values, computeNow) {
     const judge = await loadJudge(judgeSelect.value);
     const procedure = judge.procedures.find((p) => p.id === procSelect.value);
     if (!procedure) { holder.replaceChildren(); return; }
-    const { node, form } = deadlineForm(judge, procedure, values, (request) => {
+    const { node, compute } = deadlineForm(judge, procedure, values, (request) => {
       const next = new URLSearchParams({ judge: judge.id, procedure: procedure.id, ...request.events });
       if (request.service) next.set("service", request.service);
       for (const c of request.conditions || []) next.append("condition", c);
       history.replaceState(null, "", `?${next}`);
     });
     holder.replaceChildren(node);
-    if (compute) form.requestSubmit();
+    if (computeNow) compute();
   }
 
   async function chooseJudge(preferred) {
@@ -459,6 +487,11 @@ async function mountPicker(section) {
   // A deep link: fill in and compute. Anything unknown is named, as text, and left out.
   const wanted = params.get("judge");
   if (!wanted) return;
+  if (document.body.hasAttribute("data-embed") && params.get("procedure")) {
+    // A widget for one judge and procedure: the choosers are not needed.
+    finder.hidden = true;
+    judgeSelect.closest(".cf-form").hidden = true;
+  }
   const problems = [];
   if (!index.judges.some((j) => j.id === wanted)) {
     problems.push(t("error.unknown-judge", { judge: wanted }));
@@ -493,8 +526,7 @@ function findMyJudge(choose) {
       el("span", { class: "cf-hint", id: `${id}-hint`, text: t("find.hint") }),
       el("input", { id, name: "case", type: "text", autocomplete: "off", "aria-describedby": `${id}-hint` })),
     el("button", { type: "submit", class: "md-button", text: t("find.submit") }));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit(form, async () => {
     results.textContent = t("status.working");
     const answer = await calculator.ask({ kind: "find-judge", case_number: form.elements.case.value })
       .catch((e) => ({ error: { message: e.message } }));
@@ -509,9 +541,40 @@ function findMyJudge(choose) {
   return el("section", { class: "cf-find-section", "aria-label": t("find.title") }, el("h2", { text: t("find.title") }), form, results);
 }
 
+// Embedded widget: tell the host page our height, so its iframe can fit the content. Messages
+// go only to the origin the host named in the address (host=...), never to "*".
+function reportHeight() {
+  if (!document.body.hasAttribute("data-embed") || window.parent === window) return;
+  let target;
+  try {
+    target = new URL(new URLSearchParams(window.location.search).get("host") || "").origin;
+  } catch {
+    return;
+  }
+  if (!/^https?:\/\//.test(target)) return;
+  let last = 0;
+  const send = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "conferral:resize", version: 1, height }, target);
+  };
+  new ResizeObserver(send).observe(document.documentElement);
+  send();
+}
+
+function applyDisplayOptions() {
+  if (!document.body.hasAttribute("data-embed")) return;
+  const params = new URLSearchParams(window.location.search);
+  if (["light", "dark"].includes(params.get("theme"))) document.body.dataset.theme = params.get("theme");
+  if (params.get("compact") === "1") document.body.dataset.compact = "";
+}
+
 async function main() {
   const sections = [...document.querySelectorAll("section.cf-checker")];
   if (!sections.length) return;
+  applyDisplayOptions();
+  reportHeight();
   // A deep link will compute at once: start the engine now, while the forms load.
   if (new URLSearchParams(window.location.search).has("judge")) calculator.start();
   strings = await (await fetch(new URL("strings.en.json", assets))).json();
