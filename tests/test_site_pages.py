@@ -42,7 +42,7 @@ def test_build_site_returns_every_file_and_only_index_pages_in_nav():
     uris = {f.src_uri for f in files}
     assert {"judges/caed-claire.md", "courts/cand.md", "holidays/cand/2028.md", "sources/frcp-6.md",
             "examples/index.md", "api/judges.json", "api/judges/cand-spero.json"} <= uris
-    assert {f.src_uri for f in files if f.in_nav} == {"judges/index.md", "courts/index.md", "holidays/index.md", "checker/index.md",
+    assert {f.src_uri for f in files if f.in_nav} == {"judges/index.md", "courts/index.md", "holidays/index.md", "checker/index.md", "embed-this/index.md",
                                                       "sources/index.md", "examples/index.md"}
 
 
