@@ -63,3 +63,12 @@ def test_judge_page_html_escapes_data_and_records_its_headings():
 def test_examples_folder_must_exist():
     with pytest.raises(SiteDataError, match="examples_dir"):
         read_examples(Path("/nonexistent/scenarios"), {"caed-claire"})
+
+
+def test_service_worker_version_changes_with_the_site():
+    from conferral_site.plugin import service_worker
+
+    a = service_worker(build_site(SiteOptions(year=2026, examples_dir=None)))
+    b = service_worker(build_site(SiteOptions(year=2027, examples_dir=None)))
+    same = service_worker(build_site(SiteOptions(year=2026, examples_dir=None)))
+    assert "__CONFERRAL_VERSION__" not in a and a != b and a == same

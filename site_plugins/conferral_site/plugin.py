@@ -7,6 +7,7 @@ events, so the generation can be tested without a build and could move to anothe
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from importlib import resources
@@ -144,6 +145,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
         files.append(File.generated(config, "_headers", content=headers_file()))
+        files.append(File.generated(config, "sw.js", content=service_worker(generated)))
         for name, script in material_scripts().items():
             files.append(File.generated(config, f"assets/conferral/material/{name}", content=script))
         if self.config.checker:
@@ -216,6 +218,20 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
         api.reset()
+
+
+def service_worker(generated: list[Any]) -> str:
+    """sw.js with a VERSION that changes whenever any generated page or asset changes, so a
+    new build's cache replaces the old one."""
+    digest = hashlib.sha256()
+    for item in sorted(generated, key=lambda g: g.src_uri):
+        digest.update(item.src_uri.encode())
+        body = item.html if item.html is not None else item.content
+        digest.update(body.encode() if isinstance(body, str) else body)
+    for asset in ASSETS:
+        digest.update(resources.files("conferral_site").joinpath("assets", asset).read_bytes())
+    template = resources.files("conferral_site").joinpath("assets", "sw.js").read_text(encoding="utf-8")
+    return template.replace("__CONFERRAL_VERSION__", digest.hexdigest()[:16])
 
 
 def core_package_dir() -> str:

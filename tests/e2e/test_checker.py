@@ -228,3 +228,21 @@ def test_watchdog_stops_a_request_that_runs_too_long_and_restarts(page):
     page.evaluate("window.conferral.setWatchdog(10000)")
     section.get_by_role("button", name="Count my deadlines").click()
     assert "Tue Dec 8, 2026" in results(section)
+
+
+def test_offline_after_one_visit(page, context):
+    page.goto("judges/caed-claire/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    section = page.locator("#checker-informal-conference")
+    section.get_by_label("Date and time of the phone conference").fill("2026-12-08T10:00")
+    section.get_by_role("button", name="Count my deadlines").click()
+    assert "Mon Dec 7, 2026" in results(section)
+    page.wait_for_timeout(1000)  # let the service worker finish keeping what was fetched
+    context.set_offline(True)
+    page.reload()
+    section = page.locator("#checker-informal-conference")
+    section.get_by_label("Date and time of the phone conference").fill("2026-12-15T09:00")
+    section.get_by_role("button", name="Count my deadlines").click()
+    assert "Mon Dec 14, 2026 at 9:00 a.m." in results(section)
+    assert "Judge Allison Claire" in page.title()
+    context.set_offline(False)

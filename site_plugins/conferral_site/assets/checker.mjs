@@ -570,7 +570,21 @@ function applyDisplayOptions() {
   if (params.get("compact") === "1") document.body.dataset.compact = "";
 }
 
+// Offline after a first visit: the service worker keeps what this page used.
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || self.origin === "null") return;
+  try {
+    await navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname });
+    const registration = await navigator.serviceWorker.ready;
+    const urls = [window.location.href, ...performance.getEntriesByType("resource").map((e) => e.name)];
+    registration.active.postMessage({ type: "conferral:keep", urls });
+  } catch {
+    // No offline copy (private browsing, for example); everything else works the same.
+  }
+}
+
 async function main() {
+  registerServiceWorker();
   const sections = [...document.querySelectorAll("section.cf-checker")];
   if (!sections.length) return;
   applyDisplayOptions();
