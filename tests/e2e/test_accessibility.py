@@ -1,0 +1,113 @@
+"""Accessibility: axe-core finds no WCAG 2.1 A/AA violation on any page type (with the
+checker's results on screen), and the checker works with the keyboard alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def axe_page(browser, server, watch):
+    """A page that may inject axe-core. Injecting a script is what the site's CSP forbids, so
+    this context bypasses CSP; every other end-to-end test runs under the strict CSP."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: `make test` installs it with `npm ci`.")
+    ctx = browser.new_context(base_url=server.url, bypass_csp=True)
+    ctx.set_default_timeout(90_000)
+    page = ctx.new_page()
+    page.on("console", watch.console)
+    yield page
+    ctx.close()
+    assert watch.problems == []
+
+
+def violations(page):
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}})).violations
+             .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)""",
+        WCAG)
+
+
+@pytest.mark.parametrize("path", ["", "judges/", "judges/caed-claire/", "judges/caed-newman/", "judges/cand-spero/",
+                                  "judges/caed-mcauliffe/", "courts/caed/", "courts/", "holidays/", "holidays/cand/2027/",
+                                  "sources/", "sources/spero-standing-order-2010/", "examples/", "counting/", "about/",
+                                  "checker/", "embed/", "embed-this/"])
+def test_no_violations_on_page(axe_page, path):
+    axe_page.goto(path)
+    axe_page.wait_for_load_state("networkidle")
+    assert violations(axe_page) == []
+
+
+def test_no_violations_with_checker_results_on_screen(axe_page):
+    axe_page.goto("checker/?judge=caed-mcauliffe&procedure=ordered-conferral&order=2017-10-30&service=2017-10-30"
+                  "&conference=2017-11-16")
+    axe_page.locator(".cf-result time").first.wait_for()
+    for details in axe_page.locator("section.cf-checker details").all():
+        details.locator("summary").click()
+    assert violations(axe_page) == []
+
+
+def test_no_violations_on_a_judge_page_with_every_check_shown(axe_page):
+    axe_page.goto("judges/caed-claire/")
+    section = axe_page.locator("#checker-informal-conference")
+    section.get_by_label("Date and time of the phone conference").fill("2026-12-01T10:00")
+    section.get_by_role("button", name="Count my deadlines").click()
+    section.locator(".cf-result time").first.wait_for()
+    section.get_by_text("Check how you conferred").click()
+    section.get_by_label("By email").check()
+    section.get_by_role("button", name="Check", exact=True).click()
+    section.locator(".cf-findings").first.wait_for()
+    section.get_by_text("Check your letter's length and type size").click()
+    section.get_by_label("Or paste the letter's text for an estimate").fill("Dear Judge Claire,\n\nWe met.")
+    section.get_by_role("button", name="Check the letter").click()
+    section.locator(".cf-findings").nth(1).wait_for()
+    assert violations(axe_page) == []
+
+
+def test_no_violations_on_the_widget_with_results_in_both_themes(axe_page):
+    for theme in ("light", "dark"):
+        axe_page.goto(f"embed/?judge=cand-spero&procedure=discovery-dispute&demand=2026-12-01&theme={theme}")
+        axe_page.locator(".cf-result time").first.wait_for()
+        assert violations(axe_page) == [], theme
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement && (document.activeElement.labels?.[0]?.textContent "
+                         "|| document.activeElement.textContent || document.activeElement.tagName)")
+
+
+def tab_to(page, label: str, limit: int = 300) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page).strip().startswith(label):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"no visible focus on {label}"
+            return
+    raise AssertionError(f"could not reach {label!r} with Tab")
+
+
+def test_checker_by_keyboard_alone(page):
+    page.goto("checker/")
+    tab_to(page, "Your case number")
+    page.keyboard.type("2:17-cv-1666-KJN")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Use Judge Kendall J. Newman").wait_for()
+    tab_to(page, "Use Judge Kendall J. Newman")
+    page.keyboard.press("Enter")
+    page.get_by_label("Hearing date").wait_for()
+    tab_to(page, "Day the motion is filed and served")
+    page.keyboard.type("04082022")  # a date field takes the digits in order: month, day, year
+    tab_to(page, "Hearing date")
+    page.keyboard.type("05032022")
+    page.keyboard.press("Enter")
+    box = page.locator(".cf-procedure-checker > .cf-results")
+    box.locator(".cf-result").first.wait_for()
+    assert box.get_attribute("aria-live") == "polite"
+    assert "File the Joint Statement re Discovery Disagreement Tue Apr 26, 2022" in box.inner_text()
