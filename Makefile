@@ -54,8 +54,7 @@ build: $(STAMP) wheels
 	$(BIN)/mkdocs build --strict --quiet
 
 serve: build
-	@echo "Serving the site at http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+	$(BIN)/python -m conferral_site.serve site --port 8000
 
 bench: $(STAMP)
 	$(BIN)/python bench/core.py

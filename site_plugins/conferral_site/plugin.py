@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,29 @@ WHEEL_ROLES = {"core": "conferral_core-", "tzdata": "tzdata-", "pypdf": "pypdf-"
 # Material's partials whose inline <script>s become files (strict CSP: script-src 'self').
 MATERIAL_SCRIPTS = ("base", "palette", "content")
 TEMPLATE_VALUE = re.compile(r'"\{\{[^}]*\}\}"')
+
+
+# Material's search box is a dialog without a name (axe/Lighthouse: aria-dialog-name).
+PARTIAL_PATCHES = {"search.html": ('role="dialog">', 'role="dialog" aria-label="Search">')}
+
+
+def patched_partials() -> str:
+    """A template folder holding Material partials with small accessibility patches, made from
+    the installed Material's own templates (so an upgrade of Material carries through)."""
+    import material
+
+    folder = Path(tempfile.gettempdir()) / f"conferral-material-{material.__version__ if hasattr(material, '__version__') else 'x'}"
+    source = Path(material.__file__).parent / "templates" / "partials"
+    for name, (old, new) in PARTIAL_PATCHES.items():
+        text = (source / name).read_text(encoding="utf-8")
+        if old not in text:
+            raise PluginError(f"conferral: Material's partials/{name} changed; update PARTIAL_PATCHES in the plugin.")
+        target = folder / "partials" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        patched = text.replace(old, new)
+        if not target.exists() or target.read_text(encoding="utf-8") != patched:
+            target.write_text(patched, encoding="utf-8")
+    return str(folder)
 
 
 def material_scripts() -> dict[str, str]:
@@ -105,10 +129,14 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             if ext not in config.markdown_extensions:
                 raise PluginError(f"conferral: add '{ext}' to markdown_extensions in mkdocs.yml; "
                                   "the generated pages use it.")
-        # Our template overrides (Material's inline scripts as files) go before the theme's own.
+        # Our template overrides (Material's inline scripts as files) go before the theme's own,
+        # and before them the partials we patch from Material's own at build time.
         overrides = str(resources.files("conferral_site").joinpath("overrides"))
         if overrides not in config.theme.dirs:
             config.theme.dirs.insert(0, overrides)
+        patched = patched_partials()
+        if patched not in config.theme.dirs:
+            config.theme.dirs.insert(0, patched)
         css = "assets/conferral/conferral.css"
         if css not in config.extra_css:
             config.extra_css.append(css)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from conferral_site.headers import headers_for
-from server import StaticServer
+from conferral_site.serve import StaticServer
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -27,6 +27,13 @@ def axe_page(browser, server, watch):
     assert watch.problems == []
 
 
+def open_checker(page, selector):
+    """A judge page's checker is built when it comes near the screen: scroll to it, as a reader would."""
+    section = page.locator(selector)
+    section.scroll_into_view_if_needed()
+    return section
+
+
 def violations(page):
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
@@ -56,7 +63,7 @@ def test_no_violations_with_checker_results_on_screen(axe_page):
 
 def test_no_violations_on_a_judge_page_with_every_check_shown(axe_page):
     axe_page.goto("judges/caed-claire/")
-    section = axe_page.locator("#checker-informal-conference")
+    section = open_checker(axe_page, "#checker-informal-conference")
     section.get_by_label("Date and time of the phone conference").fill("2026-12-01T10:00")
     section.get_by_role("button", name="Count my deadlines").click()
     section.locator(".cf-result time").first.wait_for()

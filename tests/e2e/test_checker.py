@@ -11,6 +11,13 @@ from fpdf import FPDF
 from conferral_core import api
 
 
+def open_checker(page, selector):
+    """A judge page's checker is built when it comes near the screen: scroll to it, as a reader would."""
+    section = page.locator(selector)
+    section.scroll_into_view_if_needed()
+    return section
+
+
 def results(section):
     """The deadline results of a checker section, once the calculator has answered."""
     box = section.locator(".cf-procedure-checker > .cf-results")
@@ -25,7 +32,7 @@ def expected(judge, procedure, events, **extra):
 
 def test_claire_informal_conference_by_keyboard(page):
     page.goto("judges/caed-claire/")
-    section = page.locator("#checker-informal-conference")
+    section = open_checker(page, "#checker-informal-conference")
     request = section.get_by_label("Day you ask for the conference")
     request.fill("2026-11-30")
     request.press("Tab")
@@ -40,7 +47,7 @@ def test_claire_informal_conference_by_keyboard(page):
 
 def test_spero_meeting_deadline(page):
     page.goto("judges/cand-spero/")
-    section = page.locator("#checker-discovery-dispute")
+    section = open_checker(page, "#checker-discovery-dispute")
     section.get_by_label("Day a meeting was demanded").fill("2026-12-01")
     section.get_by_role("button", name="Count my deadlines").click()
     text = results(section)
@@ -52,7 +59,7 @@ def test_spero_meeting_deadline(page):
 
 def test_mcauliffe_two_deadlines_and_service_by_mail(page):
     page.goto("judges/caed-mcauliffe/")
-    section = page.locator("#checker-ordered-conferral")
+    section = open_checker(page, "#checker-ordered-conferral")
     section.get_by_label("Date of the order").fill("2017-10-30")
     section.get_by_label("Day the order was served").fill("2017-10-30")
     section.get_by_label("How was it served?").select_option("mail")
@@ -67,7 +74,7 @@ def test_mcauliffe_two_deadlines_and_service_by_mail(page):
 
 def test_newman_lr251_and_the_notice_check(page):
     page.goto("judges/caed-newman/")
-    section = page.locator("#checker-lr251")
+    section = open_checker(page, "#checker-lr251")
     section.get_by_label("Day the motion is filed and served").fill("2022-04-08")
     section.get_by_label("Hearing date").fill("2022-05-03")
     section.get_by_role("button", name="Count my deadlines").click()
@@ -78,7 +85,7 @@ def test_newman_lr251_and_the_notice_check(page):
 
 def test_a_bad_date_is_tied_to_its_field(page):
     page.goto("judges/caed-newman/")
-    section = page.locator("#checker-lr251")
+    section = open_checker(page, "#checker-lr251")
     section.get_by_label("Hearing date").fill("2005-05-03")
     section.get_by_role("button", name="Count my deadlines").click()
     field = section.get_by_label("Hearing date")
@@ -154,7 +161,7 @@ def test_pdf_upload_of_a_too_long_letter(page, tmp_path):
     path = tmp_path / "letter.pdf"
     path.write_bytes(long_letter())
     page.goto("judges/caed-claire/")
-    section = page.locator("#checker-informal-conference")
+    section = open_checker(page, "#checker-informal-conference")
     section.get_by_text("Check your letter's length and type size").click()
     section.get_by_label("Your letter as a PDF").set_input_files(str(path))
     section.get_by_role("button", name="Check the letter").click()
@@ -168,7 +175,7 @@ def test_pdf_upload_of_a_too_long_letter(page, tmp_path):
 
 def test_conferral_check_for_newman(page):
     page.goto("judges/caed-newman/")
-    section = page.locator("#checker-lr251")
+    section = open_checker(page, "#checker-lr251")
     section.get_by_text("Check how you conferred").click()
     section.get_by_label("By letter").check()
     section.get_by_label("By email").check()
@@ -197,7 +204,7 @@ def test_privacy_no_cookies_and_the_letter_is_not_stored(page, context, tmp_path
     path = tmp_path / "letter.pdf"
     path.write_bytes(long_letter())
     page.goto("judges/caed-claire/")
-    section = page.locator("#checker-informal-conference")
+    section = open_checker(page, "#checker-informal-conference")
     section.get_by_text("Check your letter's length and type size").click()
     section.get_by_label("Your letter as a PDF").set_input_files(str(path))
     section.get_by_role("button", name="Check the letter").click()
@@ -218,7 +225,7 @@ def test_privacy_no_cookies_and_the_letter_is_not_stored(page, context, tmp_path
 
 def test_watchdog_stops_a_request_that_runs_too_long_and_restarts(page):
     page.goto("judges/caed-newman/")
-    section = page.locator("#checker-lr251")
+    section = open_checker(page, "#checker-lr251")
     section.get_by_label("Hearing date").fill("2026-12-15")
     page.evaluate("window.conferral.setWatchdog(1)")  # every request now "runs too long"
     section.get_by_role("button", name="Count my deadlines").click()
@@ -233,14 +240,14 @@ def test_watchdog_stops_a_request_that_runs_too_long_and_restarts(page):
 def test_offline_after_one_visit(page, context):
     page.goto("judges/caed-claire/")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    section = page.locator("#checker-informal-conference")
+    section = open_checker(page, "#checker-informal-conference")
     section.get_by_label("Date and time of the phone conference").fill("2026-12-08T10:00")
     section.get_by_role("button", name="Count my deadlines").click()
     assert "Mon Dec 7, 2026" in results(section)
     page.wait_for_timeout(1000)  # let the service worker finish keeping what was fetched
     context.set_offline(True)
     page.reload()
-    section = page.locator("#checker-informal-conference")
+    section = open_checker(page, "#checker-informal-conference")
     section.get_by_label("Date and time of the phone conference").fill("2026-12-15T09:00")
     section.get_by_role("button", name="Count my deadlines").click()
     assert "Mon Dec 14, 2026 at 9:00 a.m." in results(section)

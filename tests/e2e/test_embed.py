@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from server import StaticServer
+from conferral_site.serve import StaticServer
 
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Court self-help (host)</title><link rel="icon" href="data:,">

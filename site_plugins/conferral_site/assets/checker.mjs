@@ -592,13 +592,25 @@ async function main() {
   // A deep link will compute at once: start the engine now, while the forms load.
   if (new URLSearchParams(window.location.search).has("judge")) calculator.start();
   strings = await (await fetch(new URL("strings.en.json", assets))).json();
-  for (const section of sections) {
+  const mount = async (section) => {
     try {
       if (section.hasAttribute("data-picker")) await mountPicker(section);
       else await mountProcedure(section);
     } catch (error) {
       section.append(el("p", { class: "cf-problem", text: t("status.failed", { reason: error.message }) }));
     }
+  };
+  // A judge page's checkers are built when they come near the screen, not while the page loads.
+  const lazy = "IntersectionObserver" in window ? new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      lazy.unobserve(entry.target);
+      mount(entry.target);
+    }
+  }, { rootMargin: "600px 0px" }) : null;
+  for (const section of sections) {
+    if (lazy && !section.hasAttribute("data-picker")) lazy.observe(section);
+    else await mount(section);
   }
   // The engine (about 6 MB compressed) starts at the first interaction with a checker, or at
   // once for a deep link, never just because a page was opened: most readers only read.

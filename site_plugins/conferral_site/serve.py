@@ -1,5 +1,9 @@
-"""A static file server for tests: the built site on a free local port, with the MIME types
-Pyodide needs (application/wasm) and optional extra headers (for CSP tests)."""
+"""A local static server for the built site, sending the headers a host should send
+(`headers.headers_for`: strict CSP, CORS for the widget's assets) and the MIME types Pyodide
+needs (application/wasm). Used by `make serve`, the tests and the benchmarks.
+
+    python -m conferral_site.serve [SITE_DIR] [--port 8000]
+"""
 
 from __future__ import annotations
 
@@ -45,3 +49,26 @@ class StaticServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def main() -> None:
+    import argparse
+
+    from .headers import headers_for
+
+    parser = argparse.ArgumentParser(description="Serve the built site locally with its recommended headers.")
+    parser.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    handler = type("SiteHandler", (Handler,), {"extra_headers": {}, "headers_for": staticmethod(headers_for)})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", args.port),
+                                            functools.partial(handler, directory=args.site))
+    print(f"Serving {args.site} at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
