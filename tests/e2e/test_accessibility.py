@@ -3,6 +3,8 @@ checker's results on screen), and the checker works with the keyboard alone."""
 
 from __future__ import annotations
 
+from checkerpage import open_checker
+
 from pathlib import Path
 
 import pytest
@@ -26,12 +28,6 @@ def axe_page(browser, server, watch):
     ctx.close()
     assert watch.problems == []
 
-
-def open_checker(page, selector):
-    """A judge page's checker is built when it comes near the screen: scroll to it, as a reader would."""
-    section = page.locator(selector)
-    section.scroll_into_view_if_needed()
-    return section
 
 
 def violations(page):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from checkerpage import open_checker
+
 import re
 from pathlib import Path
 
@@ -10,12 +12,6 @@ from fpdf import FPDF
 
 from conferral_core import api
 
-
-def open_checker(page, selector):
-    """A judge page's checker is built when it comes near the screen: scroll to it, as a reader would."""
-    section = page.locator(selector)
-    section.scroll_into_view_if_needed()
-    return section
 
 
 def results(section):
