@@ -48,8 +48,16 @@ MATERIAL_SCRIPTS = ("base", "palette", "content")
 TEMPLATE_VALUE = re.compile(r'"\{\{[^}]*\}\}"')
 
 
-# Material's search box is a dialog without a name (axe/Lighthouse: aria-dialog-name).
-PARTIAL_PATCHES = {"search.html": ('role="dialog">', 'role="dialog" aria-label="Search">')}
+# Small patches to Material's own templates, applied at build time (so a Material upgrade
+# carries through; a patch that no longer applies stops the build with a clear message):
+# - the search box is a dialog without a name (axe/Lighthouse: aria-dialog-name);
+# - Material's bundle is loaded with `defer`, like the scripts it needs before it (same order,
+#   after the page is parsed), so no script blocks the first paint.
+TEMPLATE_PATCHES = {
+    "partials/search.html": (re.compile(r'role="dialog">'), 'role="dialog" aria-label="Search">'),
+    "base.html": (re.compile(r"(<script src=\"\{\{ 'assets/javascripts/bundle\.[0-9a-f]+\.min\.js' \| url \}\}\")></script>"),
+                  r"\1 defer></script>"),
+}
 
 
 def patched_partials() -> str:
@@ -57,15 +65,15 @@ def patched_partials() -> str:
     the installed Material's own templates (so an upgrade of Material carries through)."""
     import material
 
-    folder = Path(tempfile.gettempdir()) / f"conferral-material-{material.__version__ if hasattr(material, '__version__') else 'x'}"
-    source = Path(material.__file__).parent / "templates" / "partials"
-    for name, (old, new) in PARTIAL_PATCHES.items():
+    folder = Path(tempfile.gettempdir()) / "conferral-material-templates"
+    source = Path(material.__file__).parent / "templates"
+    for name, (pattern, replacement) in TEMPLATE_PATCHES.items():
         text = (source / name).read_text(encoding="utf-8")
-        if old not in text:
-            raise PluginError(f"conferral: Material's partials/{name} changed; update PARTIAL_PATCHES in the plugin.")
-        target = folder / "partials" / name
+        patched, count = pattern.subn(replacement, text)
+        if count != 1:
+            raise PluginError(f"conferral: Material's {name} changed; update TEMPLATE_PATCHES in the plugin.")
+        target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        patched = text.replace(old, new)
         if not target.exists() or target.read_text(encoding="utf-8") != patched:
             target.write_text(patched, encoding="utf-8")
     return str(folder)

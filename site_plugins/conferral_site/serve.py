@@ -8,6 +8,9 @@ needs (application/wasm). Used by `make serve`, the tests and the benchmarks.
 from __future__ import annotations
 
 import functools
+import gzip
+import io
+import os
 import http.server
 import threading
 from pathlib import Path
@@ -32,6 +35,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
+
+    # Compress text as any real host does (gzip), so local measurements (Lighthouse) are fair.
+    COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics")
+
+    def send_head(self):  # type: ignore[override]
+        url_path = self.path.split("?", 1)[0]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not url_path.endswith("/"):
+                return super().send_head()  # the base class redirects "/dir" to "/dir/"
+            path = os.path.join(path, "index.html")
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.endswith(self.COMPRESSIBLE) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 class StaticServer:
