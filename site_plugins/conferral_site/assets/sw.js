@@ -1,12 +1,12 @@
 // Conferral's service worker: after a first visit, the pages and the calculator work offline.
-// Same-origin GET requests only. Versioned assets (Pyodide, wheels, Material's hashed bundles)
-// are served from the cache first; pages and data from the network first, the cache when
-// offline. A new build has a new VERSION: its cache replaces the old one when it activates.
+// Same-origin GET requests only: from the network when there is one, from the copy kept here
+// when there is not. A new build has a new VERSION: its cache replaces the old one when it activates.
 // Uploaded letters never pass through here: they are read in the page and never fetched.
 
 const VERSION = "__CONFERRAL_VERSION__";
 const CACHE = `conferral-${VERSION}`;
-const IMMUTABLE = /\/assets\/(conferral\/(pyodide|wheels)\/|javascripts\/|stylesheets\/)/;
+const IMMUTABLE = // versioned names: stored once
+  /\/assets\/(conferral\/(pyodide|wheels)\/|javascripts\/|stylesheets\/)/;
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -27,31 +27,30 @@ self.addEventListener("message", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((u) => cache.add(u).catch(() => null)))));
 });
 
-async function networkFirst(request) {
+// Network first for everything: online, the browser's own HTTP cache answers (fast, and
+// compiled WebAssembly stays cached with it); the copy here is for when the network is gone.
+// Storing happens beside the answer, never before it, and a versioned asset already stored is
+// not stored again.
+async function networkFirst(event, request, versioned) {
   const cache = await caches.open(CACHE);
+  const stored = versioned ? await cache.match(request) : undefined;
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
+    if (response.ok && !stored) {
+      const copy = response.clone();
+      event.waitUntil(cache.put(request, copy));
+    }
     return response;
   } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
+    const cached = stored || await cache.match(request, { ignoreSearch: request.mode === "navigate" });
     if (cached) return cached;
     throw error;
   }
-}
-
-async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(request);
-  if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
-  return response;
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(request) : networkFirst(request));
+  event.respondWith(networkFirst(event, request, IMMUTABLE.test(url.pathname)));
 });
