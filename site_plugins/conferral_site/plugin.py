@@ -127,6 +127,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         self._pages: dict[str, Any] = {}
         self._full_content: dict[str, str] = {}
         self._wheels: dict[str, str] = {}
+        self._generated: list[Any] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -181,7 +182,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
         files.append(File.generated(config, "_headers", content=headers_file()))
-        files.append(File.generated(config, "sw.js", content=service_worker(generated)))
+        self._generated = generated
         for name, script in material_scripts().items():
             files.append(File.generated(config, f"assets/conferral/material/{name}", content=script))
         if self.config.checker:
@@ -252,13 +253,28 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            # Written last: the service worker lists files the build has just written.
+            site = Path(config.site_dir)
+            (site / "sw.js").write_text(service_worker(self._generated, shell_files(site)), encoding="utf-8")
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
         api.reset()
 
 
-def service_worker(generated: list[Any]) -> str:
+SHELL_PATTERNS = ("assets/javascripts/**/*.js", "assets/stylesheets/*.css", "assets/conferral/*.css",
+                  "assets/conferral/*.mjs", "assets/conferral/*.json", "assets/conferral/material/*.js",
+                  "assets/images/*", "search/search_index.json", "api/judges.json", "api/courts.json")
+
+
+def shell_files(site: Path) -> list[str]:
+    """The small shared files the service worker keeps at install (not pages, not Pyodide)."""
+    found = {p.relative_to(site).as_posix() for pattern in SHELL_PATTERNS for p in site.glob(pattern) if p.is_file()}
+    return sorted(found)
+
+
+def service_worker(generated: list[Any], shell: list[str] | None = None) -> str:
     """sw.js with a VERSION that changes whenever any generated page or asset changes, so a
-    new build's cache replaces the old one."""
+    new build's cache replaces the old one, and the SHELL it keeps at install."""
     digest = hashlib.sha256()
     for item in sorted(generated, key=lambda g: g.src_uri):
         digest.update(item.src_uri.encode())
@@ -267,7 +283,10 @@ def service_worker(generated: list[Any]) -> str:
     for asset in ASSETS:
         digest.update(resources.files("conferral_site").joinpath("assets", asset).read_bytes())
     template = resources.files("conferral_site").joinpath("assets", "sw.js").read_text(encoding="utf-8")
-    return template.replace("__CONFERRAL_VERSION__", digest.hexdigest()[:16])
+    shell = shell or []
+    digest.update("\n".join(shell).encode())
+    return (template.replace("__CONFERRAL_VERSION__", digest.hexdigest()[:16])
+            .replace("__CONFERRAL_SHELL__", json.dumps(shell)))
 
 
 def core_package_dir() -> str:

@@ -235,12 +235,21 @@ def test_watchdog_stops_a_request_that_runs_too_long_and_restarts(page):
 
 def test_offline_after_one_visit(page, context):
     page.goto("judges/caed-claire/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     section = open_checker(page, "#checker-informal-conference")
     section.get_by_label("Date and time of the phone conference").fill("2026-12-08T10:00")
     section.get_by_role("button", name="Count my deadlines").click()
     assert "Mon Dec 7, 2026" in results(section)
-    page.wait_for_timeout(1000)  # let the service worker finish keeping what was fetched
+    # Let the service worker finish keeping what was fetched (the 9 MB engine last).
+    for _ in range(120):
+        kept = page.evaluate("""async () => { for (const name of await caches.keys()) {
+            const urls = (await (await caches.open(name)).keys()).map((r) => r.url);
+            if (urls.some((u) => u.endsWith("pyodide.asm.wasm")) && urls.some((u) => u.endsWith(".whl"))) return true; }
+          return false; }""")
+        if kept:
+            break
+        page.wait_for_timeout(250)
+    assert kept
     context.set_offline(True)
     page.reload()
     section = open_checker(page, "#checker-informal-conference")

@@ -4,11 +4,19 @@
 // Uploaded letters never pass through here: they are read in the page and never fetched.
 
 const VERSION = "__CONFERRAL_VERSION__";
+// Small files every page needs (styles, scripts, the search index, the checker's data), kept
+// at install so that any page seen once works offline, search included. Paths from the root.
+const SHELL = __CONFERRAL_SHELL__;
 const CACHE = `conferral-${VERSION}`;
 const IMMUTABLE = // versioned names: stored once
   /\/assets\/(conferral\/(pyodide|wheels)\/|javascripts\/|stylesheets\/)/;
 
-self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+  const root = new URL("./", self.location.href);
+  event.waitUntil(caches.open(CACHE).then((cache) =>
+    Promise.all(SHELL.map((path) => cache.add(new URL(path, root)).catch(() => null)))));
+});
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
