@@ -258,3 +258,28 @@ def test_offline_after_one_visit(page, context):
     assert "Mon Dec 14, 2026 at 9:00 a.m." in results(section)
     assert "Judge Allison Claire" in page.title()
     context.set_offline(False)
+
+
+def test_fuzzed_link_parameters_never_reach_the_page_as_markup(page):
+    """40 generated hostile names and values in one link: each is shown (as text) or ignored,
+    none becomes an element, and nothing runs."""
+    import random
+    from urllib.parse import urlencode
+
+    rng = random.Random(2026)
+    pieces = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "javascript:alert(1)",
+              "' onmouseover='alert(1)", "&lt;b&gt;", "%3Cb%3E", "{{7*7}}", "${alert(1)}", "\u202e", "\x00", "<b>x</b>"]
+    params = [("judge", "caed-claire"), ("procedure", "informal-conference")]
+    for i in range(40):
+        name = rng.choice(pieces) + str(i)
+        params.append((name, rng.choice(pieces) + rng.choice(pieces)))
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto("checker/?" + urlencode(params))
+    notice = page.locator(".cf-checker [role=alert]").first
+    notice.wait_for()
+    text = notice.inner_text()
+    assert "<img src=x onerror=alert(1)>" in text or "<script>alert(1)</script>" in text
+    injected = page.evaluate("""() => document.querySelectorAll(
+        'section.cf-checker script, section.cf-checker img, section.cf-checker svg, section.cf-checker b').length""")
+    assert injected == 0 and dialogs == []
