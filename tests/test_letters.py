@@ -1,7 +1,6 @@
 """The letter checker on PDFs the tests make (fpdf2): sizes, pages, scans and bad files."""
 
 import base64
-import io
 import subprocess
 import sys
 import time

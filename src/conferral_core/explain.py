@@ -11,7 +11,7 @@ from typing import Any
 
 from .calendars import FEDERAL, PRESIDENTIAL, STATE
 from .messages import Catalog
-from .periods import AFTER, DAYS, Outcome, Result, Skip
+from .periods import AFTER, DAYS, Result, Skip
 
 HOLIDAY_RULES = {FEDERAL: "6(a)(6)(A)", PRESIDENTIAL: "6(a)(6)(B)", STATE: "6(a)(6)(C)"}
 

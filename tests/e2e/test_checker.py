@@ -7,7 +7,6 @@ from checkerpage import open_checker
 import re
 from pathlib import Path
 
-import pytest
 from fpdf import FPDF
 
 from conferral_core import api
