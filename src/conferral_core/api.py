@@ -151,20 +151,20 @@ def _calendar(req: Request, cat: Catalog) -> dict[str, Any]:
     if not cal.first_year <= year <= cal.last_year:
         raise ApiError("year-range", "year", first=cal.first_year, last=cal.last_year)
     return {"kind": "calendar", "court": court.id, "year": year, "time_zone": court.time_zone,
-            "holidays": [explain.holiday_entry(h) for h in cal.holidays_in(year)]}
+            "holidays": [explain.holiday_entry(cat, h) for h in cal.holidays_in(year)]}
 
 
 def _courts(req: Request, cat: Catalog) -> dict[str, Any]:
     return {"kind": "courts", "courts": [
-        {"id": c.id, "name": c.name, "short_name": c.short_name, "time_zone": c.time_zone, "state": c.state,
+        {"id": c.id, "name": cat.data(c.name), "short_name": c.short_name, "time_zone": c.time_zone, "state": c.state,
          "checked": c.checked.isoformat()} for c in calendars.courts().values()]}
 
 
-def _judge(req: Request) -> Any:
+def _judge(req: Request, lang: str) -> Any:
     from . import rules
 
     judge_id = req.text("judge")
-    known = rules.judges()
+    known = rules.judges(lang)
     if judge_id not in known:
         raise ApiError("unknown-judge", "judge", value=judge_id, judges=", ".join(sorted(known)))
     return known[judge_id]
@@ -199,24 +199,24 @@ def _judges(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import rules
     from .views import judge_summary
 
-    return {"kind": "judges", "judges": [judge_summary(j) for j in rules.judges().values()]}
+    return {"kind": "judges", "judges": [judge_summary(j) for j in rules.judges(cat.lang).values()]}
 
 
 def _judge_detail(req: Request, cat: Catalog) -> dict[str, Any]:
     from .views import judge_detail
 
-    return {"kind": "judge", "judge": judge_detail(_judge(req))}
+    return {"kind": "judge", "judge": judge_detail(_judge(req, cat.lang), cat)}
 
 
 def _court_detail(req: Request, cat: Catalog) -> dict[str, Any]:
     from .views import court_detail
 
-    return {"kind": "court", "court": court_detail(_court(req).id)}
+    return {"kind": "court", "court": court_detail(_court(req).id, cat)}
 
 
-def _deadline_inputs(req: Request) -> tuple[Any, Any, dict[str, Any], str | None, set[str]]:
+def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any], str | None, set[str]]:
     """The judge, procedure, parsed events, service method and conditions of a request."""
-    judge = _judge(req)
+    judge = _judge(req, cat.lang)
     proc = _procedure(req, judge)
     raw_events = req.raw.get("events", {})
     if not isinstance(raw_events, dict):
@@ -247,7 +247,7 @@ def _deadline_inputs(req: Request) -> tuple[Any, Any, dict[str, Any], str | None
 def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any]]:
     from . import procedures
 
-    judge, proc, events, service, conditions = _deadline_inputs(req)
+    judge, proc, events, service, conditions = _deadline_inputs(req, cat)
     try:
         return judge, proc, procedures.compute(cat, judge, proc, events, service, conditions)
     except OutOfRange as err:
@@ -282,7 +282,7 @@ def _find_judge(req: Request, cat: Catalog) -> dict[str, Any]:
         raise ApiError("bad-case-number", "case_number", value=number)
     if not initials:
         raise ApiError("no-initials", "case_number", value=number)
-    found = [judge_summary(j) for j in rules.judges().values() if j.initials in initials]
+    found = [judge_summary(j) for j in rules.judges(cat.lang).values() if j.initials in initials]
     return {"kind": "find-judge", "case_number": number, "initials": initials, "judges": found,
             "text": cat.text("cases", "found" if found else "none", initials=", ".join(initials), count=len(found))}
 
@@ -291,7 +291,7 @@ def _conferral(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import conferral
     from .rules import MODES, PARTICIPANTS
 
-    judge = _judge(req)
+    judge = _judge(req, cat.lang)
     proc = _procedure(req, judge, required=False)
     modes = _strings(req, "modes", MODES)
     if not modes:
@@ -310,7 +310,7 @@ def _letter(req: Request, cat: Catalog) -> dict[str, Any]:
 
     from . import letters
 
-    judge = _judge(req)
+    judge = _judge(req, cat.lang)
     proc = _procedure(req, judge)
     page_limit = next((r for r in proc.requirements if r.kind == "page-limit"), None)
     font = next((r for r in proc.requirements if r.kind == "font"), None)
@@ -344,8 +344,9 @@ def _source(req: Request, cat: Catalog) -> dict[str, Any]:
     if doc not in known:
         raise ApiError("unknown-source", "doc", value=doc, docs=", ".join(sorted(known)))
     meta = known[doc]
-    return {"kind": "source", "id": doc, "title": meta["title"], "type": meta["kind"], "court": meta["court"],
-            "dated": meta["dated"].isoformat() if meta["dated"] else None, "origin": meta["origin"],
+    return {"kind": "source", "id": doc, "title": cat.data(meta["title"]), "type": meta["kind"],
+            "court": meta["court"], "dated": meta["dated"].isoformat() if meta["dated"] else None,
+            "origin": cat.data(meta["origin"]),
             "paragraphs": rules.paragraphs(doc)}
 
 
@@ -353,8 +354,8 @@ def _sources(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import rules
 
     return {"kind": "sources", "sources": [
-        {"id": m["id"], "title": m["title"], "type": m["kind"], "court": m["court"],
-         "dated": m["dated"].isoformat() if m["dated"] else None, "origin": m["origin"]}
+        {"id": m["id"], "title": cat.data(m["title"]), "type": m["kind"], "court": m["court"],
+         "dated": m["dated"].isoformat() if m["dated"] else None, "origin": cat.data(m["origin"])}
         for m in rules.sources().values()]}
 
 
@@ -411,9 +412,9 @@ def _internal(cat: Catalog) -> dict[str, Any]:
 def reset() -> None:
     """Forget every cached data file, so the next request reads the data again (used by
     `mkdocs serve` between rebuilds, and by tests that swap data)."""
-    from . import calendars, loader, messages, periods, rules
+    from . import calendars, loader, messages, periods, rules, translations
 
     for cached in (loader.load, calendars.courts, calendars.calendar, calendars._holiday_set, messages.catalog,
                    periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of, rules.court_rules,
-                   rules.judges):
+                   rules.judges, translations.translations):
         cached.cache_clear()

@@ -39,7 +39,7 @@ def skip_step(cat: Catalog, skip: Skip, direction: str, unit: str, state: str) -
         return _step(cat, f"skip.weekend.{direction}", roll_rule, day=skip.day, weekday=cat.weekday(skip.day))
     kind = "observed" if h.kind == FEDERAL and h.observed else h.kind
     return _step(cat, f"skip.{kind}.{direction}", f"{roll_rule}, {HOLIDAY_RULES[h.kind]}", day=skip.day,
-                 name=h.name, citation=h.citation, actual=h.actual, state=cat.lookup("states", state))
+                 name=cat.data(h.name), citation=h.citation, actual=h.actual, state=cat.lookup("states", state))
 
 
 def steps(cat: Catalog, result: Result, last_day: bool = True) -> list[dict[str, str]]:
@@ -81,16 +81,16 @@ def warnings(cat: Catalog, result: Result) -> list[dict[str, str]]:
         params: dict[str, Any] = {"due": result.due, "safe_due": result.safe_due, "other": other.due,
                                   "state": state}
         if culprit is not None:
-            params.update(day=culprit.day, name=culprit.holiday.name, actual=culprit.holiday.actual)
+            params.update(day=culprit.day, name=cat.data(culprit.holiday.name), actual=culprit.holiday.actual)
         out.append({"id": key, "text": cat.text("warnings", key, **params)})
     return out
 
 
-def holiday_entry(h: Any) -> dict[str, Any]:
-    entry = {"date": h.date.isoformat(), "name": h.name, "kind": h.kind, "rule": HOLIDAY_RULES[h.kind],
+def holiday_entry(cat: Catalog, h: Any) -> dict[str, Any]:
+    entry = {"date": h.date.isoformat(), "name": cat.data(h.name), "kind": h.kind, "rule": HOLIDAY_RULES[h.kind],
              "citation": h.citation, "forward_only": h.forward_only}
     if h.actual is not None:
         entry["observed_for"] = h.actual.isoformat()
     if h.note:
-        entry["note"] = h.note
+        entry["note"] = cat.data(h.note)
     return entry

@@ -11,9 +11,9 @@ import functools
 import re
 from typing import Any
 
-from . import loader
+from . import loader, translations
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "es")
 _DOUBLE_STOP = re.compile(r"(?<=\.)\.(?=\s|$)")
 
 
@@ -32,6 +32,10 @@ class Catalog:
     def section(self, section: str) -> dict[str, str]:
         """A whole section (e.g. the checker's interface strings, shipped to the browser)."""
         return dict(self._data[section])
+
+    def data(self, english: str) -> str:
+        """One of the data's own texts (a title, a holiday's name) in this language."""
+        return translations.text(self.lang, english)
 
     def lookup(self, section: str, key: str, default: str | None = None) -> str:
         return self._data.get(section, {}).get(key, default if default is not None else key)

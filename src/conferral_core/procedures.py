@@ -47,13 +47,13 @@ def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadlin
         state = cat.lookup("states", cal.court.state)
         steps = [_step(cat, "nbd.start", "order", start=found.start)]
         steps += [explain.skip_step(cat, s, periods.AFTER, periods.DAYS, cal.court.state) for s in found.skips]
-        steps += [_step(cat, "nbd.state-open", "order", day=s.day, name=s.holiday.name, state=state)
+        steps += [_step(cat, "nbd.state-open", "order", day=s.day, name=cat.data(s.holiday.name), state=state)
                   for s in found.open_state_days]
         steps.append(_step(cat, "nbd.ends", "order", day=found.day))
         due = safe = found.day
         for s in found.open_state_days:
             warnings.append({"id": "business-day", "text": cat.text("warnings", "business-day", day=s.day,
-                                                                   name=s.holiday.name, state=state)})
+                                                                   name=cat.data(s.holiday.name), state=state)})
     else:
         start = anchor if d.unit == periods.HOURS else _day(anchor)
         served_by = service if event is not None and event.served else None

@@ -16,6 +16,7 @@ from typing import Any
 from . import calendars, loader
 from .loader import DataError, Table
 from .periods import AFTER, BEFORE
+from .translations import localize
 
 STATUSES = ("active", "retired", "unknown")
 EVENT_TYPES = ("date", "datetime")
@@ -45,11 +46,15 @@ class Source:
     verified: dt.date
     dated: dt.date | None = None
     form: str = "verbatim"  # or "summary": our research summary of cited orders, not the court's words
+    translation: str | None = None  # the quote in the reader's language; never the official text
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc": self.doc, "pin": self.pin, "quote": self.quote, "form": self.form,
-                "dated": self.dated.isoformat() if self.dated else None, "verified": self.verified.isoformat(),
-                "paragraph": paragraph_of(self.doc, self.quote)}
+        out = {"doc": self.doc, "pin": self.pin, "quote": self.quote, "form": self.form,
+               "dated": self.dated.isoformat() if self.dated else None, "verified": self.verified.isoformat(),
+               "paragraph": paragraph_of(self.doc, self.quote)}
+        if self.translation is not None:
+            out["translation"] = self.translation
+        return out
 
 
 @dataclass(frozen=True)
@@ -409,13 +414,18 @@ def paragraph_of(doc: str, quote: str) -> int | None:
 
 
 @functools.cache
-def court_rules() -> dict[str, CourtRules]:
+def court_rules(lang: str = "en") -> dict[str, CourtRules]:
+    if lang != "en":
+        return {cid: localize(rules, lang) for cid, rules in court_rules().items()}
     return {cid: parse_court_rules(f"courts/{cid}.toml", loader.load(f"courts/{cid}.toml"))
             for cid in calendars.courts()}
 
 
 @functools.cache
-def judges() -> dict[str, Judge]:
+def judges(lang: str = "en") -> dict[str, Judge]:
+    """Every judge, with the texts in `lang` (the data's own English, or its translation)."""
+    if lang != "en":
+        return {jid: localize(judge, lang) for jid, judge in judges().items()}
     rules = court_rules()
     out = {}
     for name in loader.list_dir("judges"):

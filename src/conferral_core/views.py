@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import calendars, rules
-from .messages import Catalog, catalog
+from . import rules
+from .messages import Catalog
 from .rules import Deadline, Judge, Procedure, Requirement, Window
 
 
@@ -56,9 +56,8 @@ def window_rule(cat: Catalog, p: Procedure, w: Window) -> str:
     return cat.text("rule-words", "window", first=w.first_day, last=w.last_day, anchor=p.event(w.anchor).noun)
 
 
-def procedure(p: Procedure, viewer: str, cat: Catalog | None = None) -> dict[str, Any]:
+def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
     """A procedure as seen from a judge's or a court's page (`viewer` is that judge or court id)."""
-    cat = cat or catalog("en")
     deadlines = []
     for d in p.deadlines:
         entry = {"id": d.id, "title": d.title, "rule": deadline_rule(cat, p, d), "anchor": d.anchor,
@@ -82,22 +81,22 @@ def procedure(p: Procedure, viewer: str, cat: Catalog | None = None) -> dict[str
     }
 
 
-def judge_detail(judge: Judge) -> dict[str, Any]:
-    court = calendars.courts()[judge.court]
-    out = {**judge_summary(judge), "title": judge.title, "court_name": court.name,
-           "court_short_name": court.short_name, "time_zone": court.time_zone,
-           "court_requirements": [requirement(r) for r in rules.court_rules()[judge.court].requirements],
-           "procedures": [procedure(p, judge.id) for p in judge.procedures]}
+def judge_detail(judge: Judge, cat: Catalog) -> dict[str, Any]:
+    court = rules.court_rules(cat.lang)[judge.court]
+    out = {**judge_summary(judge), "title": judge.title, "court_name": court.court.name,
+           "court_short_name": court.court.short_name, "time_zone": court.court.time_zone,
+           "court_requirements": [requirement(r) for r in court.requirements],
+           "procedures": [procedure(p, judge.id, cat) for p in judge.procedures]}
     if judge.chambers:
         out["chambers"] = {"text": judge.chambers, "source": judge.chambers_source.to_json()}
     return out
 
 
-def court_detail(court_id: str) -> dict[str, Any]:
-    court = calendars.courts()[court_id]
-    own = rules.court_rules()[court_id]
+def court_detail(court_id: str, cat: Catalog) -> dict[str, Any]:
+    own = rules.court_rules(cat.lang)[court_id]
+    court = own.court
     return {"id": court.id, "name": court.name, "short_name": court.short_name, "time_zone": court.time_zone,
             "state": court.state, "checked": court.checked.isoformat(),
             "requirements": [requirement(r) for r in own.requirements],
-            "procedures": [procedure(p, court.id) for p in own.procedures],
-            "judges": [judge_summary(j) for j in rules.judges().values() if j.court == court_id]}
+            "procedures": [procedure(p, court.id, cat) for p in own.procedures],
+            "judges": [judge_summary(j) for j in rules.judges(cat.lang).values() if j.court == court_id]}

@@ -1,0 +1,27 @@
+"""Print, as TOML to paste into data/translations/<lang>.toml, every text of the data that
+has no translation yet (and list the translations no text uses any more).
+
+    python scripts/missing_translations.py es
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from conferral_core import translations
+
+
+def main(lang: str) -> int:
+    table = translations.translations(lang)
+    texts, quotes = translations.english_texts()
+    for key, wanted, have in (("text", texts, table.texts), ("quote", quotes, table.quotes)):
+        for english in sorted(wanted - set(have)):
+            print(f"[[{key}]]\nen = {json.dumps(english, ensure_ascii=False)}\n{lang} = \"\"\n")
+        for english in sorted(set(have) - wanted):
+            print(f"# unused {key}: {json.dumps(english, ensure_ascii=False)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "es"))

@@ -1,0 +1,155 @@
+"""The data's own words in another language.
+
+Courts' and judges' files are written in English: titles, summaries, form labels, requirement
+texts, holiday names, and the courts' words quoted verbatim. data/translations/<lang>.toml
+gives each English text its translation, keyed by the English text itself (as gettext does):
+an edited English text loses its translation, and the completeness test names it.
+
+The courts' words stay in English on every page, because they are the law; their translation
+travels beside them (`Source.translation`) and pages mark it as a translation, not the
+official text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any
+
+from . import loader
+from .loader import DataError, Table
+
+# Per data class, the fields that hold English text for people to read. Names, ids, initials,
+# addresses and citations are not translated.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "Judge": ("title",),
+    "Status": ("cite",),
+    "Procedure": ("title", "summary"),
+    "Event": ("label", "noun", "hint"),
+    "Condition": ("label",),
+    "Deadline": ("title", "note"),
+    "Window": ("title", "note"),
+    "Check": ("title",),
+    "Requirement": ("text",),
+    "Court": ("name",),
+}
+# Typed requirement fields that hold text (rules.REQUIREMENT_FIELDS).
+REQUIREMENT_TEXT_FIELDS = ("items", "label")
+
+
+class Translations:
+    """English text -> translation, for one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        file = f"translations/{lang}.toml"
+        t = Table(file, "", loader.load(file))
+        self.texts = self._entries(t, "text", lang)
+        self.quotes = self._entries(t, "quote", lang)
+        t.done()
+
+    @staticmethod
+    def _entries(t: Table, key: str, lang: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for entry in t.tables(key):
+            english, translated = entry.get("en", str), entry.get(lang, str)
+            entry.done()
+            if english in out:
+                raise DataError(t.file, f"{entry.where}.en", f"{english[:60]!r} is translated twice")
+            if not translated.strip():
+                raise DataError(t.file, f"{entry.where}.{lang}", "the translation is empty")
+            out[english] = translated
+        return out
+
+
+@functools.cache
+def translations(lang: str) -> Translations | None:
+    return None if lang == "en" else Translations(lang)
+
+
+def text(lang: str, english: str) -> str:
+    """The translation of one of the data's texts (the English text where none exists: the
+    completeness test keeps that from reaching a page)."""
+    table = translations(lang)
+    return english if table is None else table.texts.get(english, english)
+
+
+def quote(lang: str, english: str) -> str | None:
+    """A translation of the courts' verbatim words, or None in English."""
+    table = translations(lang)
+    return None if table is None else table.quotes.get(english)
+
+
+def localize(value: Any, lang: str) -> Any:
+    """A copy of a data object (judge, procedure, court...) with its texts in `lang`."""
+    if lang == "en":
+        return value
+    if isinstance(value, tuple):
+        return tuple(localize(v, lang) for v in value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    name = type(value).__name__
+    if name == "Source":
+        return dataclasses.replace(value, translation=quote(lang, value.quote))
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(value):
+        current = getattr(value, f.name)
+        if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
+            changes[f.name] = text(lang, current)
+        elif f.name == "fields" and isinstance(current, dict):
+            changes[f.name] = {k: _texts(v, lang) if k in REQUIREMENT_TEXT_FIELDS else v
+                               for k, v in current.items()}
+        elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
+            changes[f.name] = localize(current, lang)
+    return dataclasses.replace(value, **changes)
+
+
+def _texts(value: Any, lang: str) -> Any:
+    if isinstance(value, str):
+        return text(lang, value)
+    if isinstance(value, (list, tuple)):
+        return [text(lang, v) for v in value]
+    return value
+
+
+def english_texts() -> tuple[set[str], set[str]]:
+    """Every English text of the data that needs a translation, and every quote: what the
+    completeness test checks each language against."""
+    from . import calendars, rules
+
+    texts: set[str] = set()
+    quotes: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, (tuple, list)):
+            for v in value:
+                walk(v)
+            return
+        if not dataclasses.is_dataclass(value):
+            return
+        name = type(value).__name__
+        if name == "Source":
+            quotes.add(value.quote)
+            return
+        for f in dataclasses.fields(value):
+            current = getattr(value, f.name)
+            if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
+                texts.add(current)
+            elif f.name == "fields" and isinstance(current, dict):
+                for k in REQUIREMENT_TEXT_FIELDS:
+                    item = current.get(k)
+                    texts.update([item] if isinstance(item, str) else item or [])
+            else:
+                walk(current)
+
+    walk(tuple(rules.judges().values()))
+    for court_rules in rules.court_rules().values():
+        walk((court_rules.court, court_rules.procedures, court_rules.requirements))
+    for cal in (calendars.calendar(c) for c in calendars.courts()):
+        for holiday in (h for year in range(cal.first_year, cal.last_year + 1) for h in cal.holidays_in(year)):
+            texts.add(holiday.name)
+            if holiday.note:
+                texts.add(holiday.note)
+    for meta in rules.sources().values():
+        texts.update((meta["title"], meta["origin"]))
+    return texts, quotes

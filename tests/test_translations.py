@@ -1,0 +1,185 @@
+"""Every language is complete, and the English a person reads is plain.
+
+Message catalogs (data/messages/<lang>.toml) must have the same ids and the same
+placeholders in every language; the data's own texts (titles, labels, requirement texts,
+holiday names, the courts' quoted words) must each have a translation
+(data/translations/<lang>.toml), and no translation may outlive its English text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+import textstat
+
+from conferral_core import api, loader, translations
+from conferral_core.loader import DataError
+from conferral_core.messages import LANGUAGES, catalog
+from conferral_site.pages import first_steps, timeline
+
+DATA = Path(__file__).parent.parent / "src" / "conferral_core" / "data"
+OTHER_LANGUAGES = [lang for lang in LANGUAGES if lang != "en"]
+SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.toml"))
+MAX_GRADE = 8.0  # US school grade (Flesch-Kincaid)
+
+
+def messages(lang: str) -> dict[str, dict[str, object]]:
+    return tomllib.loads((DATA / "messages" / f"{lang}.toml").read_text(encoding="utf-8"))
+
+
+def placeholders(text: object) -> set[str]:
+    if not isinstance(text, str):
+        return set()
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_spanish_is_a_language():
+    assert "es" in LANGUAGES
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_message_id_has_a_translation_with_the_same_placeholders(lang):
+    english, other = messages("en"), messages(lang)
+    missing, extra, mismatched = [], [], []
+    for section, entries in english.items():
+        for key, text in entries.items():
+            if key not in other.get(section, {}):
+                missing.append(f"[{section}] {key}")
+            elif placeholders(text) != placeholders(other[section][key]):
+                mismatched.append(f"[{section}] {key}: {sorted(placeholders(text))} vs "
+                                  f"{sorted(placeholders(other[section][key]))}")
+        extra += [f"[{section}] {key}" for key in other.get(section, {}) if key not in entries]
+    extra += [f"[{section}]" for section in other if section not in english]
+    assert not missing, f"{lang}.toml lacks: {missing}"
+    assert not extra, f"{lang}.toml has ids English does not: {extra}"
+    assert not mismatched, f"placeholders differ: {mismatched}"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_format_lists_are_complete(lang):
+    f = messages(lang)["format"]
+    assert len(f["weekdays"]) == len(f["weekdays_short"]) == 7
+    assert len(f["months_short"]) == 12
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_text_and_quote_of_the_data_has_a_translation(lang):
+    table = translations.translations(lang)
+    texts, quotes = translations.english_texts()
+    assert texts and quotes
+    assert not sorted(texts - set(table.texts)), (
+        f"no {lang} translation (run scripts/missing_translations.py {lang})")
+    assert not sorted(quotes - set(table.quotes)), f"quotes without a {lang} translation"
+    assert not sorted(set(table.texts) - texts), "translations of texts the data no longer has"
+    assert not sorted(set(table.quotes) - quotes), "translations of quotes the data no longer has"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_translation_file_is_sorted_by_english_text(lang):
+    raw = tomllib.loads((DATA / "translations" / f"{lang}.toml").read_text(encoding="utf-8"))
+    for key in ("text", "quote"):
+        english = [entry["en"] for entry in raw[key]]
+        assert english == sorted(english), f"[[{key}]] entries are not sorted by their English text"
+
+
+def test_translation_loader_rejects_duplicates_and_empty_texts(monkeypatch):
+    twice = '[[text]]\nen = "Hearing date"\nes = "Fecha"\n[[text]]\nen = "Hearing date"\nes = "Día"\n'
+    empty = '[[text]]\nen = "Hearing date"\nes = " "\n'
+    unknown = '[[text]]\nen = "Hearing date"\nes = "Fecha"\nfr = "Date"\n'
+    for text, problem in ((twice, "translated twice"), (empty, "empty"), (unknown, "fr")):
+        monkeypatch.setattr(loader, "load", lambda path, text=text: loader.parse(text, path))
+        translations.translations.cache_clear()
+        with pytest.raises(DataError, match=problem) as err:
+            translations.Translations("es")
+        assert "translations/es.toml" in str(err.value)
+    translations.translations.cache_clear()
+
+
+def test_quotes_stay_in_english_with_their_translation_beside_them():
+    en = api.handle({"kind": "judge", "judge": "caed-claire"})["judge"]
+    es = api.handle({"kind": "judge", "judge": "caed-claire", "lang": "es"})["judge"]
+    for p_en, p_es in zip(en["procedures"], es["procedures"]):
+        assert p_en["id"] == p_es["id"] and p_en["title"] != p_es["title"]
+        for r_en, r_es in zip(p_en["requirements"], p_es["requirements"]):
+            assert r_es["source"]["quote"] == r_en["source"]["quote"]  # the law, word for word
+            assert "translation" not in r_en["source"]
+            assert r_es["source"]["translation"] and r_es["source"]["translation"] != r_en["source"]["quote"]
+            assert r_es["text"] != r_en["text"]
+
+
+def test_spanish_answers_have_spanish_words():
+    answer = api.handle({"kind": "period", "court": "caed", "from": "2027-03-24", "days": 7, "lang": "es"})
+    assert answer["due_text"] == "jue 1 de abr de 2027"
+    assert any("Día de César Chávez" in s["text"] for s in answer["steps"])
+    bad = api.handle({"kind": "period", "court": "caed", "from": "2027-02-30", "days": 7, "lang": "es"})
+    assert "no es una fecha real" in bad["error"]["message"]
+    holidays = api.handle({"kind": "calendar", "court": "caed", "year": 2027, "lang": "es"})["holidays"]
+    assert "Día de la Independencia" in {h["name"] for h in holidays}
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_language_gives_the_same_dates(path, lang):
+    scenario = tomllib.loads(path.read_text(encoding="utf-8"))
+    request = {"kind": "deadlines", "judge": scenario["judge"], "procedure": scenario["procedure"],
+               "events": scenario["events"]}
+    for key in ("service", "conditions"):
+        if key in scenario:
+            request[key] = scenario[key]
+    english, other = api.handle(request), api.handle({**request, "lang": lang})
+
+    def dates(answer):
+        return ([(d["id"], d["due"], d["safe_due"]) for d in answer["deadlines"]],
+                [(w["id"], w["start"], w["end"]) for w in answer["windows"]],
+                [(c["id"], c["ok"], c["days"]) for c in answer["checks"]])
+
+    assert dates(english) == dates(other)
+    assert json.dumps(english) != json.dumps(other)  # and it really is another language
+
+
+# ---- plain English ---------------------------------------------------------------------------
+
+def grade(text: str) -> float:
+    return textstat.flesch_kincaid_grade(text)
+
+
+def test_the_grade_measure_tells_plain_from_legal_english():
+    plain = "Meet in person. Bring the letter. Send it a day before the call."
+    legal = ("Refusal of any counsel to participate in a discovery conference, or refusal without good cause "
+             "to execute the required joint statement, shall be grounds, in the discretion of the Court, for "
+             "entry of an order adverse to the party represented by counsel so refusing or adverse to counsel.")
+    assert grade(plain) <= MAX_GRADE < grade(legal)
+
+
+def judges_in_english():
+    return [api.handle({"kind": "judge", "judge": j["id"]})["judge"] for j in api.handle({"kind": "judges"})["judges"]]
+
+
+@pytest.mark.parametrize("judge", judges_in_english(), ids=lambda j: j["id"])
+def test_what_to_do_first_and_each_summary_and_timeline_is_plain(judge):
+    first = " ".join(first_steps(catalog("en"), judge))
+    assert grade(first) <= MAX_GRADE, f"'What to do first' reads at grade {grade(first):.1f}: {first}"
+    for p in judge["procedures"]:
+        assert grade(p["summary"]) <= MAX_GRADE, f"{p['id']} summary: grade {grade(p['summary']):.1f}"
+        lines = []
+        for item in timeline(p):
+            lines.append(f"{item['event']['label']}. {item['event']['hint']}")
+            lines += [f"{d['title']}: {d['rule']}. {d.get('note') or ''}" for d in item["then"]]
+        text = " ".join(lines)
+        assert grade(text) <= MAX_GRADE, f"{p['id']} timeline: grade {grade(text):.1f}"
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_the_counting_steps_are_plain(path):
+    scenario = tomllib.loads(path.read_text(encoding="utf-8"))
+    request = {"kind": "deadlines", "judge": scenario["judge"], "procedure": scenario["procedure"],
+               "events": scenario["events"], **{k: scenario[k] for k in ("service", "conditions") if k in scenario}}
+    for d in api.handle(request)["deadlines"]:
+        # Dates ("Mon Dec 7, 2026") are not words a reader must parse; score the sentences around them.
+        text = re.sub(r"\b[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2}, \d{4}", "that day", " ".join(s["text"] for s in d["steps"]))
+        assert grade(text) <= MAX_GRADE, f"{d['id']}: steps read at grade {grade(text):.1f}: {text}"
