@@ -50,8 +50,10 @@ fuzz: $(STAMP)
 	CONFERRAL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_properties.py \
 		-k never_raises --hypothesis-show-statistics
 
+# The English site at site/, then the Spanish one (mkdocs.es.yml) at site/es/.
 build: $(STAMP) wheels
 	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict --quiet -f mkdocs.es.yml
 
 serve: build
 	$(BIN)/python -m conferral_site.serve site --port 8000

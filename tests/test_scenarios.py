@@ -8,7 +8,7 @@ import pytest
 from conferral_core import api
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.toml"))
-KEYS = {"title", "why", "judge", "procedure", "events", "service", "conditions", "expect"}
+KEYS = {"title", "why", "judge", "procedure", "events", "service", "conditions", "expect", "es"}
 EXPECT_KEYS = {"deadlines", "windows", "checks", "earliest", "absent", "absent_checks"}
 
 
@@ -51,3 +51,14 @@ def test_scenario(path):
         assert deadline_id not in deadlines
     if "earliest" in expect:
         assert [e["deadline"] for e in answer["earliest"]] == [expect["earliest"]]
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario_reads_in_every_language(path):
+    from conferral_core.messages import LANGUAGES
+
+    s = load(path)
+    for lang in LANGUAGES:
+        if lang != "en":
+            assert set(s.get(lang, {})) == {"title", "why"}, f"{path.name}: [{lang}] needs title and why"
+            assert s[lang]["title"] != s["title"] and s[lang]["why"].strip()

@@ -105,7 +105,9 @@ def test_open_data_equals_the_api(site):
 def test_every_page_carries_the_not_legal_advice_notice(site):
     for page in site.rglob("*.html"):
         if page.name != "404.html":
-            assert "information, not legal advice" in page.read_text(encoding="utf-8"), page
+            spanish = page.relative_to(site).parts[0] == "es"
+            notice = "información, no asesoría legal" if spanish else "information, not legal advice"
+            assert notice in page.read_text(encoding="utf-8"), page
 
 
 def test_record_pages_stay_out_of_the_sidebar(site):

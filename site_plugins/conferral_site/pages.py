@@ -21,31 +21,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from conferral_core import api
-from conferral_core.messages import catalog
+from conferral_core.messages import LANGUAGES, catalog
 
-# Requirement kinds in the order the requirements table shows them, with their row labels.
-REQUIREMENT_ROWS = {
-    "conferral-mode": "How to confer",
-    "conferral-who": "Who takes part",
-    "conferral-response": "Time to respond",
-    "sequence": "Order of steps",
-    "page-limit": "Page limit",
-    "font": "Type size",
-    "contents": "What to include",
-    "submission": "Where and how to send",
-    "courtesy-copy": "Paper copy for the judge",
-    "caption": "Caption",
-    "signatures": "Signatures",
-    "request": "Asking the court",
-    "location": "Where to meet",
-    "scope": "When this applies",
-    "exception": "Exceptions",
-    "certification": "Certification",
-    "conduct": "Conduct",
-    "stay": "While you confer",
-    "record": "On the record?",
-    "outcome": "What happens next",
-}
 CONSEQUENCE_KINDS = ("consequence",)
 
 
@@ -59,6 +36,7 @@ class SiteOptions:
     years_around: int = 2
     examples_dir: Path | None = None  # worked examples (TOML scenarios); None: no examples page
     api_dir: str = "api"  # where the open-data JSON goes
+    lang: str = "en"  # the language of every page and of the open data
 
 
 @dataclass(frozen=True)
@@ -90,14 +68,15 @@ SEARCH_STOP = "<!-- conferral:search-stop -->"
 class Headings:
     """Collects the headings a template writes, for the page's table of contents."""
 
-    def __init__(self) -> None:
+    def __init__(self, permalink: str = "Permanent link") -> None:
         self.flat: list[tuple[int, str, str]] = []
+        self.permalink = str(escape(permalink))
 
     def __call__(self, level: int, anchor: str, text: str) -> Markup:
         name, anchor = str(escape(text)), str(escape(anchor))
         self.flat.append((level, anchor, name))
         return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
-                      f'title="Permanent link">&para;</a></h{level}>')
+                      f'title="{self.permalink}">&para;</a></h{level}>')
 
     def tokens(self) -> list[dict[str, Any]]:
         """Nested like Python-Markdown's toc tokens: each heading holds the deeper ones after it."""
@@ -117,13 +96,26 @@ def front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
 
 
-def ask(request: dict[str, Any]) -> dict[str, Any]:
+def ask(request: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     """Call the core's API; an error answer stops the build with the core's own message."""
-    answer = api.handle(request)
+    answer = api.handle({**request, "lang": lang})
     if "error" in answer:
         err = answer["error"]
         raise SiteDataError(f"{request.get('kind')} request failed: {err['message']} (field: {err['field']})")
     return answer
+
+
+def language_root(lang: str) -> str:
+    """Where a language's site lives: English at the root, every other language under /<lang>/."""
+    return "" if lang == "en" else f"{lang}/"
+
+
+def alternates(lang: str, path: str) -> list[dict[str, str]]:
+    """The same page in every other language: its path from this site's root (which may climb
+    out of it: "../judges/x/" from the Spanish site), its language and the language's own name."""
+    up = "../" * language_root(lang).count("/")
+    return [{"lang": other, "name": catalog(other).text("page", "language.name"),
+             "path": up + language_root(other) + path} for other in LANGUAGES if other != lang]
 
 
 def page_dir(src_uri: str) -> str:
@@ -150,8 +142,9 @@ def relative(from_src: str, to_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self) -> None:
-        self.cat = catalog("en")
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
+        self.cat = catalog(lang)
         self.env = Environment(loader=PackageLoader("conferral_site", "templates"),
                                autoescape=select_autoescape(enabled_extensions=("md", "html"), default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -159,7 +152,15 @@ class Renderer:
                                # Markdown heading ids are written "{#id}", so Jinja comments use {## ##}.
                                comment_start_string="{##", comment_end_string="##}")
         self.env.filters.update(date=self.date_text, time_tag=self.time_tag)
+        self.env.globals.update(t=self.t, lang=lang, anchor=anchor)
         self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
+        self._source_word = self.t("source")
+        self._checked = self.cat.text("page", "quote.checked", date="{date}")
+
+    def t(self, key: str, **params: Any) -> Markup:
+        """A sentence of the page from the catalog's [page] section. The catalog's own text is
+        trusted markup; every value put into it is escaped unless it is markup already."""
+        return Markup(self.cat.text("page", key, **{k: escape(v) for k, v in params.items()}))
 
     def date_text(self, iso: str) -> str:
         if "T" in iso:
@@ -173,15 +174,20 @@ class Renderer:
         """A quotation with its document, pinpoint and dates (Python, not a Jinja macro: it is
         on every row of every judge page, and this is the hot path of a large build)."""
         # f-strings with escape(): Markup.format is several times slower on this hot path.
-        summary = ("<strong>Research summary, not the court’s words.</strong> "
-                   if source["form"] == "summary" else "")
+        summary = f'{self.t("quote.summary")} ' if source["form"] == "summary" else ""
         dated = f" ({self.time_tag(source['dated'])})" if source["dated"] else ""
-        return Markup(f'<blockquote class="cf-quote"><p>“{escape(source["quote"])}”</p><footer>{summary}'
-                      f'<a href="{escape(href)}">{escape(title)}</a>, {escape(source["pin"])}{dated}. '
-                      f'Checked {self.time_tag(source["verified"])}.</footer></blockquote>')
+        # The courts' words stay in English (the law); in another language the page says so
+        # with lang="en" and gives a translation beside them, marked as not the official text.
+        lang = ' lang="en"' if self.lang != "en" else ""
+        translation = (f'<p class="cf-translation">{self.t("quote.translation", text=source["translation"])}</p>'
+                       if source.get("translation") else "")
+        checked = self._checked.replace("{date}", str(self.time_tag(source["verified"])))
+        return Markup(f'<blockquote class="cf-quote"><p{lang}>“{escape(source["quote"])}”</p>{translation}'
+                      f'<footer>{summary}<a href="{escape(href)}">{escape(title)}</a>, '
+                      f'<span{lang}>{escape(source["pin"])}</span>{dated}. {checked}</footer></blockquote>')
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
-        return self._render(template, src_uri, Headings(), context)
+        return self._render(template, src_uri, Headings(self.cat.text("page", "permalink")), context)
 
     def _render(self, template: str, src_uri: str, headings: Headings, context: dict[str, Any]) -> str:
         def link(path: str) -> str:
@@ -197,7 +203,7 @@ class Renderer:
             return self.quote_html(source, source_link(source), titles.get(source["doc"], source["doc"]))
 
         def source_ref(source: dict[str, Any]) -> Markup:
-            return Markup(f'<details class="cf-source" data-search-exclude><summary>Source</summary>'
+            return Markup(f'<details class="cf-source" data-search-exclude><summary>{self._source_word}</summary>'
                           f'{quote(source)}</details>')
 
         return self.env.get_template(template).render(link=link, source_link=source_link, quote=quote,
@@ -205,8 +211,8 @@ class Renderer:
 
     def page(self, template: str, src_uri: str, title: str, description: str, in_nav: bool = False,
              **context: Any) -> GeneratedFile:
-        headings = Headings()
-        html = self._render(template, src_uri, headings, context)
+        headings = Headings(self.cat.text("page", "permalink"))
+        html = self._render(template, src_uri, headings, {"title": title, **context})
         return GeneratedFile(src_uri, front_matter(title, description), in_nav, html, headings.tokens())
 
 
@@ -226,17 +232,18 @@ class Catalogue:
 
 
 def read_catalogue(options: SiteOptions) -> Catalogue:
-    courts = ask({"kind": "courts"})["courts"]
-    judges = [ask({"kind": "judge", "judge": j["id"]})["judge"] for j in ask({"kind": "judges"})["judges"]]
+    lang = options.lang
+    courts = ask({"kind": "courts"}, lang)["courts"]
+    judges = [ask({"kind": "judge", "judge": j["id"]}, lang)["judge"] for j in ask({"kind": "judges"}, lang)["judges"]]
     judges.sort(key=lambda j: (j["court"], j["name"].split()[-1], j["name"]))
-    sources = ask({"kind": "sources"})["sources"]
+    sources = ask({"kind": "sources"}, lang)["sources"]
     cat = Catalogue(courts, judges, sources)
     if options.examples_dir is not None:
-        cat.examples = read_examples(options.examples_dir, {j["id"] for j in judges})
+        cat.examples = read_examples(options.examples_dir, {j["id"]: j for j in judges}, lang)
     return cat
 
 
-def read_examples(folder: Path, judge_ids: set[str]) -> list[dict[str, Any]]:
+def read_examples(folder: Path, judges: dict[str, dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
     """Worked examples: each scenario file, computed by the engine now (never stored results)."""
     if not folder.is_dir():
         raise SiteDataError(f"examples_dir {str(folder)!r} is not a folder: set it to the worked examples "
@@ -247,18 +254,23 @@ def read_examples(folder: Path, judge_ids: set[str]) -> list[dict[str, Any]]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as err:
             raise SiteDataError(f"{path}: {err}") from None
-        if data.get("judge") not in judge_ids:
+        if data.get("judge") not in judges:
             continue  # e.g. a scenario for a judge the site does not publish
+        words = data if lang == "en" else data.get(lang)
+        if not isinstance(words, dict) or not {"title", "why"} <= set(words):
+            raise SiteDataError(f"{path.name}: add [{lang}] with title and why (the example in that language)")
         request = {"kind": "deadlines", "judge": data["judge"], "procedure": data["procedure"],
                    "events": data["events"]}
         for key in ("service", "conditions"):
             if key in data:
                 request[key] = data[key]
         try:
-            result = ask(request)
+            result = ask(request, lang)
         except SiteDataError as err:
             raise SiteDataError(f"{path.name}: {err}") from None
-        examples.append({"id": path.stem, "title": data["title"], "why": data["why"], "judge": data["judge"],
+        procedure = next(p for p in judges[data["judge"]]["procedures"] if p["id"] == data["procedure"])
+        examples.append({"id": path.stem, "title": words["title"], "why": words["why"], "judge": data["judge"],
+                         "labels": {e["id"]: e["label"] for e in procedure["events"]},
                          "procedure": data["procedure"], "events": data["events"],
                          "service": data.get("service"), "conditions": data.get("conditions", []),
                          "result": result})
@@ -288,10 +300,16 @@ def first_steps(cat: Any, judge: dict[str, Any]) -> list[str]:
     return out[:5]
 
 
-def requirement_rows(procedure: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    rows = [(REQUIREMENT_ROWS[r["kind"]], r) for r in procedure["requirements"] if r["kind"] in REQUIREMENT_ROWS]
-    order = list(REQUIREMENT_ROWS.values())
-    return sorted(rows, key=lambda row: order.index(row[0]))
+def requirement_rows(cat: Any, procedure: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The requirements table: rows in the order of the catalog's [rows] section, labelled
+    from it; kinds without a row (consequences) are listed after the table instead."""
+    order = list(cat.section("rows"))
+    rows = [r for r in procedure["requirements"] if r["kind"] in order]
+    return [(cat.lookup("rows", r["kind"]), r) for r in sorted(rows, key=lambda r: order.index(r["kind"]))]
+
+
+def anchor(href: str, text: str) -> Markup:
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
 
 def timeline(procedure: dict[str, Any]) -> list[dict[str, Any]]:
@@ -323,7 +341,8 @@ def used_sources(judge: dict[str, Any]) -> list[dict[str, Any]]:
 # ---- the site ------------------------------------------------------------------------------
 
 def build_site(options: SiteOptions) -> list[GeneratedFile]:
-    r = Renderer()
+    lang = options.lang
+    r = Renderer(lang)
     data = read_catalogue(options)
     titles = {s["id"]: s["title"] for s in data.sources}
     files: list[GeneratedFile] = []
@@ -336,6 +355,10 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             "windows": {w["id"]: w for w in result["windows"]}, "checks": {c["id"]: c for c in result["checks"]}})
 
     text = r.cat.text
+
+    def rows(procedure: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        return requirement_rows(r.cat, procedure)
+
     files.append(r.page("judges.html", "judges/index.md", text("site", "judges.title"), text("site", "judges.description"),
                         in_nav=True, courts=data.courts, judges=data.judges))
     for judge in data.judges:
@@ -344,7 +367,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             "judge.html", src, text("site", "judge.title", name=judge["name"]),
             text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]),
             judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
-            rows=requirement_rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
+            rows=rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
             consequence_kinds=CONSEQUENCE_KINDS))
 
     years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
@@ -352,20 +375,22 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
                         text("site", "courts.description"), in_nav=True, courts=data.courts, judges=data.judges))
     for court in data.courts:
         src = f"courts/{court['id']}.md"
-        detail = ask({"kind": "court", "court": court["id"]})["court"]
+        detail = ask({"kind": "court", "court": court["id"]}, lang)["court"]
+        src_years = {y: relative(src, f"holidays/{court['id']}/{y}/") for y in years}
+        year_links = Markup(", ").join(anchor(href, str(y)) for y, href in src_years.items())
         sitting = [j for j in data.judges if j["court"] == court["id"]]
         files.append(r.page(
             "court.html", src, text("site", "court.title", name=court["name"]),
             text("site", "court.description", name=court["name"]), court=detail, viewer=court["id"],
-            judges=sitting, years=years, rows=requirement_rows, timeline=timeline, titles=titles,
-            consequence_kinds=CONSEQUENCE_KINDS, examples={}))
+            judges=sitting, year_links=year_links, rows=rows, timeline=timeline, titles=titles,
+            consequence_kinds=CONSEQUENCE_KINDS, examples={}, zone=r.cat.lookup("zones", detail["time_zone"])))
 
     files.append(r.page("holidays_index.html", "holidays/index.md", text("site", "holidays.title"),
                         text("site", "holidays.description"), in_nav=True, courts=data.courts, years=years))
     for court in data.courts:
         for year in years:
             src = f"holidays/{court['id']}/{year}.md"
-            calendar = ask({"kind": "calendar", "court": court["id"], "year": year})
+            calendar = ask({"kind": "calendar", "court": court["id"], "year": year}, lang)
             files.append(r.page(
                 "holidays.html", src, text("site", "holiday.title", year=year, court=court["short_name"]),
                 text("site", "holiday.description", year=year, court=court["name"]),
@@ -375,12 +400,17 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
                         text("site", "sources.description"), in_nav=True, sources=data.sources))
     for meta in data.sources:
         src = f"sources/{meta['id']}.md"
-        doc = ask({"kind": "source", "doc": meta["id"]})
+        doc = ask({"kind": "source", "doc": meta["id"]}, lang)
         files.append(r.page("source.html", src, doc["title"], text("site", "source.description", title=doc["title"]),
                             doc=doc))
 
     if options.examples_dir is not None:
         names = {j["id"]: j["name"] for j in data.judges}
+        for ex in data.examples:
+            ex["entered"] = Markup("; ").join(
+                Markup("{}: {}").format(ex["labels"][event], r.time_tag(when)) for event, when in ex["events"].items())
+            if ex["service"]:
+                ex["service"] = r.cat.lookup("service", ex["service"])
         files.append(r.page("examples.html", "examples/index.md", text("site", "examples.title"),
                             text("site", "examples.description"), in_nav=True, examples=data.examples,
                             names=names))
@@ -389,22 +419,23 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
                         text("site", "checker.description"), in_nav=True))
     files += embed_pages(r, data)
     files += open_data(options, data)
-    files.append(GeneratedFile("assets/conferral/strings.en.json", json.dumps(
-        r.cat.section("checker"), ensure_ascii=False, sort_keys=True).encode("utf-8")))
+    # Every language's checker strings ship with every build: a widget takes lang=... .
+    files += [GeneratedFile(f"assets/conferral/strings.{code}.json", json.dumps(
+        catalog(code).section("checker"), ensure_ascii=False, sort_keys=True).encode("utf-8")) for code in LANGUAGES]
     return files
 
 
 def embed_pages(r: Renderer, data: Catalogue) -> list[GeneratedFile]:
     """The widget (/embed/: a bare page, no site chrome) and the "Embed this" page."""
-    widget = r.render("embed_widget.html", "embed/index.html")
+    widget = r.render("embed_widget.html", "embed/index.md", alternates=alternates(r.lang, "embed/"))
     example = "judge=caed-claire&amp;procedure=informal-conference&amp;host=https://your-court.example"
     snippets = {
         "snippet_one": ('<iframe data-conferral src="https://conferral.example/embed/?' + example + '"\n'
-                        '  title="Deadline checker: Judge Claire, informal discovery conference"\n'
+                        f'  title="{r.t("embed.snippet-one-title")}"\n'
                         '  sandbox="allow-scripts allow-downloads" loading="lazy"\n'
                         '  width="100%" height="640"></iframe>'),
         "snippet_all": ('<iframe data-conferral src="https://conferral.example/embed/?host=https://your-court.example"\n'
-                        '  title="Meet-and-confer deadline checker" sandbox="allow-scripts allow-downloads"\n'
+                        f'  title="{r.t("embed.snippet-all-title")}" sandbox="allow-scripts allow-downloads"\n'
                         '  loading="lazy" width="100%" height="720"></iframe>'),
         "snippet_script": '<script src="https://conferral.example/assets/conferral/embed.js" defer></script>',
     }
@@ -419,16 +450,16 @@ def open_data(options: SiteOptions, data: Catalogue) -> list[GeneratedFile]:
         return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
     base = options.api_dir.strip("/")
-    files = [GeneratedFile(f"{base}/judges.json", as_json(ask({"kind": "judges"})))]
+    files = [GeneratedFile(f"{base}/judges.json", as_json(ask({"kind": "judges"}, options.lang)))]
     files += [GeneratedFile(f"{base}/judges/{j['id']}.json", as_json({"kind": "judge", "judge": j}))
               for j in data.judges]
-    files.append(GeneratedFile(f"{base}/courts.json", as_json(ask({"kind": "courts"}))))
+    files.append(GeneratedFile(f"{base}/courts.json", as_json(ask({"kind": "courts"}, options.lang))))
     return files
 
 
-def judge_list_html(src_uri: str) -> str:
+def judge_list_html(src_uri: str, lang: str = "en") -> str:
     """The "find your judge" list, for hand-written pages that ask for it."""
-    r = Renderer()
-    judges = ask({"kind": "judges"})["judges"]
-    courts = ask({"kind": "courts"})["courts"]
+    r = Renderer(lang)
+    judges = ask({"kind": "judges"}, lang)["judges"]
+    courts = ask({"kind": "courts"}, lang)["courts"]
     return r.render("_judge_list.html", src_uri, courts=courts, judges=judges)

@@ -26,11 +26,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from conferral_core import api
+from conferral_core import api, translations
 from conferral_core.loader import DataError
+from conferral_core.messages import LANGUAGES
 
 from .headers import headers_file
-from .pages import SiteDataError, SiteOptions, build_site, judge_list_html
+from .pages import SiteDataError, SiteOptions, alternates, build_site, judge_list_html, language_root
 
 log = get_plugin_logger(__name__)
 
@@ -54,7 +55,8 @@ TEMPLATE_VALUE = re.compile(r'"\{\{[^}]*\}\}"')
 # - Material's bundle is loaded with `defer`, like the scripts it needs before it (same order,
 #   after the page is parsed), so no script blocks the first paint.
 TEMPLATE_PATCHES = {
-    "partials/search.html": (re.compile(r'role="dialog">'), 'role="dialog" aria-label="Search">'),
+    "partials/search.html": (re.compile(r'role="dialog">'),
+                             'role="dialog" aria-label="{{ lang.t(\'search.placeholder\') }}">'),
     "base.html": (re.compile(r"(<script src=\"\{\{ 'assets/javascripts/bundle\.[0-9a-f]+\.min\.js' \| url \}\}\")></script>"),
                   r"\1 defer></script>"),
 }
@@ -111,6 +113,11 @@ class ConferralConfig(Config):
     api_dir = c.Type(str, default="api")
     """Where the open-data JSON goes in the site (/api/judges.json, /api/judges/<id>.json)."""
 
+    lang = c.Type(str, default="en")
+    """The language of the generated pages: "en" (the site at the root) or another language of
+    the core's catalogs, whose site is built separately into <site>/<lang>/ (see mkdocs.es.yml).
+    Set Material's `theme.language` to the same language."""
+
     checker = c.Type(bool, default=True)
     """Ship the in-browser checker (Pyodide, the core's wheel, the checker scripts)."""
 
@@ -124,6 +131,7 @@ class ConferralConfig(Config):
 
 class ConferralPlugin(BasePlugin[ConferralConfig]):
     def __init__(self) -> None:
+        self._language_label = "Language"
         self._pages: dict[str, Any] = {}
         self._full_content: dict[str, str] = {}
         self._wheels: dict[str, str] = {}
@@ -134,6 +142,23 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             return None
         if self.config.years_around < 0 or self.config.years_around > 10:
             raise PluginError("conferral: years_around must be between 0 and 10.")
+        lang = self.config.lang
+        if lang not in LANGUAGES:
+            raise PluginError(f"conferral: lang {lang!r} has no message catalog; use one of {', '.join(LANGUAGES)}.")
+        from conferral_core.messages import catalog
+
+        self._language_label = catalog(lang).text("page", "language")
+        if config.theme["language"] != lang:
+            raise PluginError(f"conferral: lang is {lang!r} but theme.language is {config.theme['language']!r}; "
+                              "set both to the same language so Material's own words match the pages.")
+        missing = missing_translations(lang)
+        if missing:
+            raise PluginError(f"conferral: {len(missing)} texts of the data have no {lang!r} translation, e.g. "
+                              f"{missing[0][:80]!r}. Run scripts/missing_translations.py {lang}.")
+        # Absolute addresses of every language's site, for the sitemap's hreflang alternates.
+        if config.site_url:
+            root = config.site_url[: len(config.site_url) - len(language_root(lang))]
+            config.extra["conferral_sites"] = {code: root + language_root(code) for code in LANGUAGES}
         for ext in ("attr_list", "md_in_html", "admonition", "tables", "toc"):
             if ext not in config.markdown_extensions:
                 raise PluginError(f"conferral: add '{ext}' to markdown_extensions in mkdocs.yml; "
@@ -163,7 +188,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             examples = Path(config.config_file_path).parent / self.config.examples_dir
         year = self.config.year or dt.date.today().year
         return SiteOptions(year=year, years_around=self.config.years_around, examples_dir=examples,
-                           api_dir=self.config.api_dir)
+                           api_dir=self.config.api_dir, lang=self.config.lang)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -243,13 +268,19 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         full = self._full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
-        return None
+        if self.config.enabled and page.url != "404.html":
+            # The language switch (overrides/main.html): the same page in the other languages.
+            up = "../" * page.url.count("/")
+            context["conferral_language_label"] = self._language_label
+            context["conferral_alternates"] = [{**alt, "href": up + alt["path"]}
+                                               for alt in alternates(self.config.lang, page.url)]
+        return context
 
     on_page_context = CombinedEvent(_search_sees_summary, _page_gets_everything)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled and JUDGE_LIST_MARKER in markdown:
-            return markdown.replace(JUDGE_LIST_MARKER, judge_list_html(page.file.src_uri))
+            return markdown.replace(JUDGE_LIST_MARKER, judge_list_html(page.file.src_uri, self.config.lang))
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -287,6 +318,15 @@ def service_worker(generated: list[Any], shell: list[str] | None = None) -> str:
     digest.update("\n".join(shell).encode())
     return (template.replace("__CONFERRAL_VERSION__", digest.hexdigest()[:16])
             .replace("__CONFERRAL_SHELL__", json.dumps(shell)))
+
+
+def missing_translations(lang: str) -> list[str]:
+    """The data's texts (and quotes) that have no translation in `lang`, sorted."""
+    table = translations.translations(lang)
+    if table is None:
+        return []
+    texts, quotes = translations.english_texts()
+    return sorted((texts - set(table.texts)) | (quotes - set(table.quotes)))
 
 
 def core_package_dir() -> str:

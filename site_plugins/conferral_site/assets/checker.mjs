@@ -6,6 +6,9 @@
 
 const siteRoot = new URL("../../", import.meta.url);
 const assets = new URL("./", import.meta.url);
+// The page's language (Material and the widget set <html lang>): the interface strings, and
+// every answer of the core, come in it.
+const pageLang = document.documentElement.lang || "en";
 
 let strings = {};
 function t(key, params = {}) {
@@ -149,7 +152,7 @@ class Calculator {
     const id = this.counter;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, request });
+      this.worker.postMessage({ id, request: { lang: pageLang, ...request } });
     });
   }
 }
@@ -227,7 +230,8 @@ function renderDeadlines(container, answer, judge, procedure) {
     for (const w of d.warnings) item.append(el("p", { class: "cf-warning", text: w.text }));
     const steps = el("ol", {}, ...d.steps.map((s) => el("li", { text: s.text })));
     item.append(el("details", {}, el("summary", { text: t("result.steps") }), steps,
-      el("blockquote", { class: "cf-quote" }, el("p", { text: `“${d.source.quote}”` }),
+      el("blockquote", { class: "cf-quote" }, el("p", { lang: "en", text: `“${d.source.quote}”` }),
+        d.source.translation ? el("p", { class: "cf-translation", text: t("result.translation", { text: d.source.translation }) }) : null,
         el("footer", {}, el("a", { href: new URL(`sources/${d.source.doc}/${d.source.paragraph ? `#p-${d.source.paragraph}` : ""}`, siteRoot).href, text: d.source.pin })))));
     list.append(item);
   }
@@ -510,6 +514,9 @@ async function mountPicker(section) {
       if (eventIds.has(name)) values[name] = value;
       else if (!KNOWN_PARAMS.has(name)) problems.push(t("error.unknown-param", { name }));
     }
+    if (params.has("lang") && params.get("lang") !== pageLang) {
+      problems.push(t("error.unknown-lang", { lang: params.get("lang") }));
+    }
     await showProcedure(values, true);
   }
   if (problems.length) {
@@ -534,7 +541,7 @@ function findMyJudge(choose) {
     const list = el("ul", {}, ...answer.judges.map((j) => {
       const use = el("button", { type: "button", class: "md-button", text: t("find.use", { name: j.name }) });
       use.addEventListener("click", () => choose(j.id));
-      return el("li", {}, el("a", { href: new URL(`judges/${j.id}/`, siteRoot).href, text: `Judge ${j.name}` }), " ", use);
+      return el("li", {}, el("a", { href: new URL(`judges/${j.id}/`, siteRoot).href, text: t("find.judge", { name: j.name }) }), " ", use);
     }));
     results.replaceChildren(el("p", { text: answer.text }), list);
   });
@@ -583,7 +590,25 @@ async function registerServiceWorker() {
   }
 }
 
+// lang=xx in a link or a widget's address: the same page in that language, with the same
+// settings. The page names its other languages (data-conferral-alternate links).
+function followLanguage() {
+  const params = new URLSearchParams(window.location.search);
+  const wanted = params.get("lang");
+  if (!wanted || wanted === pageLang) return false;
+  const alternate = [...document.querySelectorAll("[data-conferral-alternate]")]
+    .find((a) => a.getAttribute("hreflang") === wanted);
+  if (!alternate) return false; // shown as an unknown language by the checker
+  params.delete("lang");
+  const target = new URL(alternate.href, window.location.href);
+  target.search = params.toString();
+  target.hash = window.location.hash;
+  window.location.replace(target.href);
+  return true;
+}
+
 async function main() {
+  if (followLanguage()) return;
   registerServiceWorker();
   const sections = [...document.querySelectorAll("section.cf-checker")];
   if (!sections.length) return;
@@ -591,7 +616,7 @@ async function main() {
   reportHeight();
   // A deep link will compute at once: start the engine now, while the forms load.
   if (new URLSearchParams(window.location.search).has("judge")) calculator.start();
-  strings = await (await fetch(new URL("strings.en.json", assets))).json();
+  strings = await (await fetch(new URL(`strings.${pageLang}.json`, assets))).json();
   const mount = async (section) => {
     try {
       if (section.hasAttribute("data-picker")) await mountPicker(section);
