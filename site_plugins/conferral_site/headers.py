@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import fnmatch
 
+from conferral_core.messages import LANGUAGES
+
 # No inline script or style, nothing from another origin. 'wasm-unsafe-eval' lets the
 # calculator compile WebAssembly (Pyodide) and nothing else; Material needs no loosening
 # because the plugin serves Material's few inline scripts as files.
@@ -39,16 +41,18 @@ CORS = {"Access-Control-Allow-Origin": "*"}
 
 
 def rules() -> list[tuple[str, dict[str, str]]]:
-    """(path pattern, headers), in order; a later rule's header replaces an earlier one's."""
-    return [
-        ("/*", page_headers()),
-        ("/embed/*", {**page_headers(embed=True), **CORS}),
-        ("/assets/*", CORS),
-        ("/api/*", CORS),
-        ("/*.wasm", {"Content-Type": "application/wasm"}),
-        ("/*.mjs", {"Content-Type": "text/javascript"}),
-        ("/assets/conferral/pyodide/*", {"Cache-Control": "public, max-age=31536000, immutable"}),
-    ]
+    """(path pattern, headers), in order; a later rule's header replaces an earlier one's. Each
+    language's site (English at /, the others at /<lang>/) gets the same rules."""
+    out: list[tuple[str, dict[str, str]]] = [("/*", page_headers())]
+    for root in ["/"] + [f"/{lang}/" for lang in LANGUAGES if lang != "en"]:
+        out += [
+            (f"{root}embed/*", {**page_headers(embed=True), **CORS}),
+            (f"{root}assets/*", CORS),
+            (f"{root}api/*", CORS),
+            (f"{root}assets/conferral/pyodide/*", {"Cache-Control": "public, max-age=31536000, immutable"}),
+        ]
+    out += [("/*.wasm", {"Content-Type": "application/wasm"}), ("/*.mjs", {"Content-Type": "text/javascript"})]
+    return out
 
 
 def headers_for(path: str) -> dict[str, str]:

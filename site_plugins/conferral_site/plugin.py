@@ -206,7 +206,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         for asset in ASSETS:
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
-        files.append(File.generated(config, "_headers", content=headers_file()))
+        if self.config.lang == "en":  # hosts read _headers at the root only; it covers every language
+            files.append(File.generated(config, "_headers", content=headers_file()))
         self._generated = generated
         for name, script in material_scripts().items():
             files.append(File.generated(config, f"assets/conferral/material/{name}", content=script))

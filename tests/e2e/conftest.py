@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from axecheck import AXE
 from conferral_site.headers import headers_for
 from conferral_site.serve import StaticServer
 
@@ -79,4 +80,19 @@ def page(context, watch):
     p.on("pageerror", lambda error: watch.problems.append(f"page error: {error}"))
     p.on("worker", lambda worker: worker.on("console", watch.console))
     yield p
+    assert watch.problems == []
+
+
+@pytest.fixture
+def axe_page(browser, server, watch):
+    """A page that may inject axe-core. Injecting a script is what the site's CSP forbids, so
+    this context bypasses CSP; every other end-to-end test runs under the strict CSP."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: `make test` installs it with `npm ci`.")
+    ctx = browser.new_context(base_url=server.url, bypass_csp=True)
+    ctx.set_default_timeout(BOOT_TIMEOUT_MS)
+    page = ctx.new_page()
+    page.on("console", watch.console)
+    yield page
+    ctx.close()
     assert watch.problems == []

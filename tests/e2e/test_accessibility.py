@@ -3,39 +3,10 @@ checker's results on screen), and the checker works with the keyboard alone."""
 
 from __future__ import annotations
 
+from axecheck import violations
 from checkerpage import open_checker
 
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def axe_page(browser, server, watch):
-    """A page that may inject axe-core. Injecting a script is what the site's CSP forbids, so
-    this context bypasses CSP; every other end-to-end test runs under the strict CSP."""
-    if not AXE.is_file():
-        pytest.fail("axe-core is missing: `make test` installs it with `npm ci`.")
-    ctx = browser.new_context(base_url=server.url, bypass_csp=True)
-    ctx.set_default_timeout(90_000)
-    page = ctx.new_page()
-    page.on("console", watch.console)
-    yield page
-    ctx.close()
-    assert watch.problems == []
-
-
-
-def violations(page):
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}})).violations
-             .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)""",
-        WCAG)
 
 
 @pytest.mark.parametrize("path", ["", "judges/", "judges/caed-claire/", "judges/caed-newman/", "judges/cand-spero/",

@@ -7,7 +7,10 @@ const VERSION = "__CONFERRAL_VERSION__";
 // Small files every page needs (styles, scripts, the search index, the checker's data), kept
 // at install so that any page seen once works offline, search included. Paths from the root.
 const SHELL = __CONFERRAL_SHELL__;
-const CACHE = `conferral-${VERSION}`;
+// One cache per site (the English site at /, each other language's at /<lang>/): a new
+// build replaces only its own site's copy.
+const PREFIX = `conferral-${new URL("./", self.location.href).pathname}-`;
+const CACHE = `${PREFIX}${VERSION}`;
 const IMMUTABLE = // versioned names: stored once
   /\/assets\/(conferral\/(pyodide|wheels)\/|javascripts\/|stylesheets\/)/;
 
@@ -21,7 +24,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("conferral-") && name !== CACHE) await caches.delete(name);
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
     await self.clients.claim();
   })());
