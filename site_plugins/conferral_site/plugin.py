@@ -179,6 +179,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             if all(str(s) != script for s in config.extra_javascript):
                 value = ExtraScriptValue(script)
                 value.type = "module"
+                value.async_ = True  # a deep link starts the engine before the page has finished loading
                 config.extra_javascript.append(value)
         return config
 
@@ -241,6 +242,12 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             raise PluginError(f"conferral: {found['core'].name} is older than the core's source, so the browser "
                               "would compute with old rules. Run `make wheels` and build again.")
         self._wheels = {role: path.name for role, path in found.items()}
+        # The worker keeps a memory snapshot of the started engine between visits; this names
+        # exactly what is in it (Pyodide and the wheels), so any change makes a new one.
+        digest = hashlib.sha256()
+        for path in [pyodide / name for name in PYODIDE_FILES] + [found[role] for role in sorted(found)]:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        self._wheels["snapshot"] = digest.hexdigest()[:20]
         out = {f"pyodide/{name}": pyodide / name for name in PYODIDE_FILES}
         out.update({f"wheels/{path.name}": path for path in found.values()})
         return out
@@ -288,19 +295,26 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         if self.config.enabled:
             # Written last: the service worker lists files the build has just written.
             site = Path(config.site_dir)
-            (site / "sw.js").write_text(service_worker(self._generated, shell_files(site)), encoding="utf-8")
+            (site / "sw.js").write_text(service_worker(self._generated, shell_files(site, self.config.lang)), encoding="utf-8")
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
         api.reset()
 
 
-SHELL_PATTERNS = ("assets/javascripts/**/*.js", "assets/stylesheets/*.css", "assets/conferral/*.css",
-                  "assets/conferral/*.mjs", "assets/conferral/*.json", "assets/conferral/material/*.js",
-                  "assets/images/*", "search/search_index.json", "api/judges.json", "api/courts.json")
+SHELL_PATTERNS = ("assets/javascripts/*.js", "assets/javascripts/workers/*.js", "assets/stylesheets/*.css",
+                  "assets/conferral/*.css", "assets/conferral/*.mjs", "assets/conferral/*.json",
+                  "assets/conferral/material/*.js", "assets/images/*", "search/search_index.json",
+                  "api/judges.json", "api/courts.json")
+LUNR = "assets/javascripts/lunr/min"
 
 
-def shell_files(site: Path) -> list[str]:
-    """The small shared files the service worker keeps at install (not pages, not Pyodide)."""
+def shell_files(site: Path, lang: str = "en") -> list[str]:
+    """The small shared files the service worker keeps at install (not pages, not Pyodide), and
+    of Material's search languages only the one this site's search uses (English needs none;
+    the others are some 30 files a reader would never use)."""
     found = {p.relative_to(site).as_posix() for pattern in SHELL_PATTERNS for p in site.glob(pattern) if p.is_file()}
+    if lang != "en":
+        found |= {f"{LUNR}/{name}" for name in ("lunr.stemmer.support.min.js", f"lunr.{lang}.min.js")
+                  if (site / LUNR / name).is_file()}
     return sorted(found)
 
 

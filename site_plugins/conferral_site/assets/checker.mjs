@@ -120,7 +120,10 @@ class Calculator {
 
   receive(message) {
     if (message.type === "progress") return this.setState("loading", message.stage);
-    if (message.type === "ready") return this.setState("ready");
+    if (message.type === "ready") {
+      this.restored = Boolean(message.restored);
+      return this.setState("ready");
+    }
     const waiting = this.pending.get(message.id);
     if (!waiting) return;
     if (message.type === "running") {
@@ -162,6 +165,7 @@ const calculator = new Calculator();
 window.conferral = {
   ask: (request) => calculator.ask(request),
   setWatchdog: (ms) => { calculator.watchdogMs = ms; }, // for tests of the watchdog
+  restored: () => calculator.restored, // true when the engine came from a kept snapshot
 };
 
 function statusLine(region) {
@@ -608,14 +612,19 @@ function followLanguage() {
 }
 
 async function main() {
+  // A deep link computes at once: the engine starts now, while the page and its forms load
+  // (this script is loaded async for that), unless the link asks for another language's page.
+  const params = new URLSearchParams(window.location.search);
+  if (params.has("judge") && (params.get("lang") ?? pageLang) === pageLang) calculator.start();
+  if (document.readyState === "loading") {
+    await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  }
   if (followLanguage()) return;
   registerServiceWorker();
   const sections = [...document.querySelectorAll("section.cf-checker")];
   if (!sections.length) return;
   applyDisplayOptions();
   reportHeight();
-  // A deep link will compute at once: start the engine now, while the forms load.
-  if (new URLSearchParams(window.location.search).has("judge")) calculator.start();
   strings = await (await fetch(new URL(`strings.${pageLang}.json`, assets))).json();
   const mount = async (section) => {
     try {

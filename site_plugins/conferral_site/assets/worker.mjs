@@ -6,15 +6,46 @@
 // when the calculator itself could not run; {type: "progress", stage} / {type: "ready"} while
 // it starts; and {type: "running", id} when it begins a request (the page's watchdog ends a
 // request that runs too long by stopping this worker and starting a new one).
+//
+// Starting Python takes seconds. After the first start, the worker keeps a memory snapshot of
+// the started engine (Pyodide's snapshot option, pinned with Pyodide's version) in the
+// browser's Cache Storage, compressed, and later visits restore it instead of starting Python
+// again. The snapshot is taken before any request is answered, so it holds no reader's dates;
+// its name changes with Pyodide and the wheels (wheels.json "snapshot"); if it cannot be
+// stored or restored, the engine starts the ordinary way.
 
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const base = new URL("./", import.meta.url);
+const SNAPSHOTS = "conferral-engine-snapshots";
+// Modules and data every answer needs, loaded before the snapshot is taken (fixed requests in
+// the page's language, not a reader's): restored, they answer at once.
+const WARM_UP = (lang) => `
+from zoneinfo import ZoneInfo
+from conferral_core import api, calendars
+# Every court's time zone, held for good: ZoneInfo then never reads the time-zone files
+# again, so a restored engine answers before the tzdata wheel is unpacked.
+_ZONES = [ZoneInfo(court.time_zone) for court in calendars.courts().values()]
+_lang = ${JSON.stringify(lang)} if ${JSON.stringify(lang)} in api.LANGUAGES else "en"
+for _request in ({"kind": "courts"}, {"kind": "judges"},
+                 {"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
+                  "events": {"request": "2026-11-30", "conference": "2026-12-08T10:00"}}):
+    api.handle({**_request, "lang": _lang})
+`;
+const HANDLE = `
+import json
+from conferral_core import api
+def _handle(text):
+    return json.dumps(api.handle(json.loads(text)), ensure_ascii=False)
+_handle
+`;
 let booting = null;
 let pypdf = null;
 let manifest = null;
 let pyodide = null;
 let handle = null;
+let pendingSnapshot = null;
+let tzdata = null;
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -26,27 +57,84 @@ async function unpackWheel(name) {
   pyodide.unpackArchive(await fetchBytes(new URL(`wheels/${name}`, base)), "wheel");
 }
 
-async function boot() {
+function snapshotKey() {
+  return new URL(`snapshot/${manifest.snapshot}.bin.gz`, base).href;
+}
+
+async function savedSnapshot() {
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    const response = await cache.match(snapshotKey());
+    if (!response) return null;
+    const body = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(body).arrayBuffer());
+  } catch {
+    return null; // no Cache Storage here (a sandboxed widget, private browsing): start normally
+  }
+}
+
+async function storeSnapshot(bytes) {
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    const body = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+    await cache.put(snapshotKey(), new Response(body, { headers: { "Content-Type": "application/gzip" } }));
+    for (const request of await cache.keys()) {
+      if (request.url !== snapshotKey()) await cache.delete(request); // an older build's engine
+    }
+  } catch {
+    // Not kept: the next visit starts Python the ordinary way.
+  }
+}
+
+async function canStore() {
+  try {
+    await caches.keys();
+    return typeof CompressionStream === "function";
+  } catch {
+    return false;
+  }
+}
+
+// Starts Pyodide from the snapshot if there is a usable one, else afresh (making a snapshot
+// possible where it can be kept). Returns what happened.
+async function start(snapshot) {
+  const indexURL = new URL("pyodide/", base).href;
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+      return { restored: true, keep: false };
+    } catch {
+      await caches.delete(SNAPSHOTS).catch(() => {}); // unusable: forget it and start afresh
+    }
+  }
+  const keep = await canStore();
+  pyodide = await loadPyodide({ indexURL, _makeSnapshot: keep });
+  return { restored: false, keep };
+}
+
+async function boot(lang) {
   self.postMessage({ type: "progress", stage: "runtime" });
-  const manifestResponse = fetch(new URL("wheels/wheels.json", base));
-  pyodide = await loadPyodide({ indexURL: new URL("pyodide/", base).href });
-  manifest = await (await manifestResponse).json();
+  manifest = await (await fetch(new URL("wheels/wheels.json", base))).json();
+  const core = fetchBytes(new URL(`wheels/${manifest.core}`, base));
+  const { restored, keep } = await start(await savedSnapshot());
   self.postMessage({ type: "progress", stage: "rules" });
-  await Promise.all([unpackWheel(manifest.core), unpackWheel(manifest.tzdata)]);
-  handle = pyodide.runPython(
-    "import json\n" +
-    "from conferral_core import api\n" +
-    "def _handle(text):\n" +
-    "    return json.dumps(api.handle(json.loads(text)), ensure_ascii=False)\n" +
-    "_handle\n",
-  );
-  self.postMessage({ type: "ready" });
+  // A snapshot holds Python's memory, not its files: the core's files are unpacked either way.
+  pyodide.unpackArchive(await core, "wheel");
+  if (!restored) {
+    await unpackWheel(manifest.tzdata);
+    tzdata = Promise.resolve();
+    pyodide.runPython(WARM_UP(lang));
+    if (keep) pendingSnapshot = pyodide.makeMemorySnapshot();
+  }
+  handle = pyodide.runPython(HANDLE);
+  self.postMessage({ type: "ready", restored });
 }
 
 self.onmessage = async (event) => {
   const { id, request } = event.data || {};
   try {
-    await (booting ??= boot());
+    const lang = request && typeof request.lang === "string" && /^[a-z]{2}$/.test(request.lang) ? request.lang : "en";
+    await (booting ??= boot(lang));
     if (request && request.kind === "letter") {
       await (pypdf ??= unpackWheel(manifest.pypdf)); // the PDF reader loads only when a letter is checked
     }
@@ -57,4 +145,13 @@ self.onmessage = async (event) => {
   } catch (error) {
     self.postMessage({ id, failure: String((error && error.message) || error) });
   }
+  if (pendingSnapshot) {
+    // Kept after the first answer is out, so that keeping it never delays an answer.
+    const bytes = pendingSnapshot;
+    pendingSnapshot = null;
+    setTimeout(() => storeSnapshot(bytes), 0);
+  }
+  // After a restore, the time-zone files come after the first answer (the courts' zones are
+  // already in memory).
+  tzdata ??= new Promise((resolve) => setTimeout(resolve, 0)).then(() => unpackWheel(manifest.tzdata));
 };
