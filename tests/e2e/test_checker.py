@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checkerpage import open_checker
+from checkerpage import open_checker, results
 
 import base64
 import re
@@ -14,11 +14,6 @@ from conferral_core import api
 
 
 
-def results(section):
-    """The deadline results of a checker section, once the calculator has answered."""
-    box = section.locator(".cf-procedure-checker > .cf-results")
-    box.locator(".cf-result, .cf-problem, .cf-ok").first.wait_for()
-    return box.inner_text()
 
 
 def expected(judge, procedure, events, **extra):

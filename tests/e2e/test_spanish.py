@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pytest
 from axecheck import violations
-from checkerpage import open_checker
+from checkerpage import open_checker, results
 
 from conferral_core import api
 
 
-def results(section):
-    box = section.locator(".cf-procedure-checker > .cf-results")
-    box.locator(".cf-result, .cf-problem, .cf-ok").first.wait_for()
-    return box.inner_text()
 
 
 def spanish(judge, procedure, events, **extra):

@@ -251,7 +251,7 @@ function renderDeadlines(container, answer, judge, procedure) {
 }
 
 function summaryText(answer, judge, procedure) {
-  const lines = [`${procedure.title} — Judge ${judge.name}`];
+  const lines = [`${procedure.title} — ${t("find.judge", { name: judge.name })}`];
   for (const d of answer.deadlines) {
     lines.push(`${d.title}: ${d.due_text}${d.safe_due !== d.due ? ` (${t("result.safe")} ${d.safe_due_text})` : ""}`);
   }
