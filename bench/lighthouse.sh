@@ -16,7 +16,7 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null' EXIT
 sleep 1
 out=$(mktemp -d)
-for path in judges/caed-claire/ checker/; do
+for path in judges/caed-claire/ checker/ es/judges/caed-claire/ es/checker/; do
   name=$(echo "$path" | tr '/' '_')
   npx --yes "lighthouse@$LH_VERSION" "http://127.0.0.1:$port/$path" --quiet --output=json \
     --output-path="$out/$name.json" --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic" >/dev/null 2>&1
