@@ -184,3 +184,17 @@ def test_a_broken_data_file_stops_the_build_with_a_clear_message(tmp_path):
     assert result.returncode != 0
     assert "judges/caed-claire.toml: initals: unknown key" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site):
+    import zipfile
+
+    manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
+    zones = sorted({c["time_zone"] for c in api.handle({"kind": "courts"})["courts"]})
+    assert manifest["zones"] == zones and set(manifest) == {"core", "pypdf", "zones", "snapshot"}
+    (tzdata,) = (ROOT / "build" / "wheels").glob("tzdata-*.whl")
+    with zipfile.ZipFile(tzdata) as wheel:
+        for zone in zones:
+            shipped = (site / "assets" / "conferral" / "zones" / zone).read_bytes()
+            assert shipped == wheel.read(f"tzdata/zoneinfo/{zone}") and shipped.startswith(b"TZif")
+    assert not list((site / "assets" / "conferral" / "wheels").glob("tzdata-*"))

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import tempfile
+import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,9 @@ JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
 ASSETS = ("conferral.css", "checker.mjs", "worker.mjs", "embed.css", "embed.js")
 # The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-# Wheels the calculator unpacks in the browser, by role: our core, the time-zone database,
-# and the PDF reader (loaded only when a letter is checked).
+# Wheels the calculator needs, by role: our core and the PDF reader (loaded only when a letter
+# is checked) are unpacked in the browser; of the time-zone database, only the courts' zones
+# are shipped (the engine uses no other), as files Python's zoneinfo reads from its TZPATH.
 WHEEL_ROLES = {"core": "conferral_core-", "tzdata": "tzdata-", "pypdf": "pypdf-"}
 
 
@@ -125,8 +127,8 @@ class ConferralConfig(Config):
     """The installed npm package `pyodide` (pinned in package.json), relative to mkdocs.yml."""
 
     wheels_dir = c.Type(str, default="build/wheels")
-    """The wheels the browser unpacks (conferral_core, tzdata, pypdf), relative to mkdocs.yml;
-    `make wheels` builds and downloads them."""
+    """The wheels the calculator needs (conferral_core, pypdf, and tzdata, of which only the
+    courts' time zones are shipped), relative to mkdocs.yml; `make wheels` builds and downloads them."""
 
 
 class ConferralPlugin(BasePlugin[ConferralConfig]):
@@ -134,7 +136,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         self._language_label = "Language"
         self._pages: dict[str, Any] = {}
         self._full_content: dict[str, str] = {}
-        self._wheels: dict[str, str] = {}
+        self._wheels: dict[str, Any] = {}
+        self._tzdata: Path | None = None
         self._generated: list[Any] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -216,6 +219,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             base = Path(config.config_file_path).parent
             for name, path in self._calculator_files(base).items():
                 files.append(File.generated(config, f"assets/conferral/{name}", abs_src_path=str(path)))
+            for name, content in self._zone_files().items():
+                files.append(File.generated(config, f"assets/conferral/zones/{name}", content=content))
             files.append(File.generated(config, "assets/conferral/wheels/wheels.json",
                                         content=json.dumps(self._wheels, sort_keys=True)))
         log.info("generated %d pages and files", len(generated))
@@ -241,7 +246,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         if found["core"].stat().st_mtime < newest_source:
             raise PluginError(f"conferral: {found['core'].name} is older than the core's source, so the browser "
                               "would compute with old rules. Run `make wheels` and build again.")
-        self._wheels = {role: path.name for role, path in found.items()}
+        self._wheels = {role: path.name for role, path in found.items() if role != "tzdata"}
+        self._tzdata = found["tzdata"]
         # The worker keeps a memory snapshot of the started engine between visits; this names
         # exactly what is in it (Pyodide and the wheels), so any change makes a new one.
         digest = hashlib.sha256()
@@ -249,7 +255,22 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         self._wheels["snapshot"] = digest.hexdigest()[:20]
         out = {f"pyodide/{name}": pyodide / name for name in PYODIDE_FILES}
-        out.update({f"wheels/{path.name}": path for path in found.values()})
+        out.update({f"wheels/{path.name}": path for role, path in found.items() if role != "tzdata"})
+        return out
+
+    def _zone_files(self) -> dict[str, bytes]:
+        """Every court's time zone, from the pinned tzdata wheel (about 3 KB each instead of a
+        350 KB wheel of 600 files to unpack before the first answer)."""
+        zones = sorted({court["time_zone"] for court in api.handle({"kind": "courts"})["courts"]})
+        out = {}
+        with zipfile.ZipFile(self._tzdata) as wheel:
+            for zone in zones:
+                try:
+                    out[zone] = wheel.read(f"tzdata/zoneinfo/{zone}")
+                except KeyError:
+                    raise PluginError(f"conferral: {self._tzdata.name} has no time zone {zone!r}; "
+                                      "check the court's time_zone or update the tzdata pin.") from None
+        self._wheels["zones"] = zones
         return out
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -21,11 +21,7 @@ const SNAPSHOTS = "conferral-engine-snapshots";
 // Modules and data every answer needs, loaded before the snapshot is taken (fixed requests in
 // the page's language, not a reader's): restored, they answer at once.
 const WARM_UP = (lang) => `
-from zoneinfo import ZoneInfo
-from conferral_core import api, calendars
-# Every court's time zone, held for good: ZoneInfo then never reads the time-zone files
-# again, so a restored engine answers before the tzdata wheel is unpacked.
-_ZONES = [ZoneInfo(court.time_zone) for court in calendars.courts().values()]
+from conferral_core import api
 _lang = ${JSON.stringify(lang)} if ${JSON.stringify(lang)} in api.LANGUAGES else "en"
 for _request in ({"kind": "courts"}, {"kind": "judges"},
                  {"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
@@ -45,7 +41,6 @@ let manifest = null;
 let pyodide = null;
 let handle = null;
 let pendingSnapshot = null;
-let tzdata = null;
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -61,15 +56,27 @@ function snapshotKey() {
   return new URL(`snapshot/${manifest.snapshot}.bin.gz`, base).href;
 }
 
-async function savedSnapshot() {
+// The kept snapshot for this build, if any (looked up while wheels.json loads).
+async function savedSnapshot(manifestLoaded) {
   try {
     const cache = await caches.open(SNAPSHOTS);
-    const response = await cache.match(snapshotKey());
-    if (!response) return null;
-    const body = response.body.pipeThrough(new DecompressionStream("gzip"));
+    const kept = await cache.keys();
+    await manifestLoaded;
+    const request = kept.find((r) => r.url === snapshotKey());
+    if (!request) return null;
+    const body = (await cache.match(request)).body.pipeThrough(new DecompressionStream("gzip"));
     return new Uint8Array(await new Response(body).arrayBuffer());
   } catch {
     return null; // no Cache Storage here (a sandboxed widget, private browsing): start normally
+  }
+}
+
+// The courts' time zones, as files where Python's zoneinfo looks first (its TZPATH).
+function writeZones(zones) {
+  for (const [zone, bytes] of zones) {
+    const path = `/usr/share/zoneinfo/${zone}`;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, bytes);
   }
 }
 
@@ -114,15 +121,19 @@ async function start(snapshot) {
 
 async function boot(lang) {
   self.postMessage({ type: "progress", stage: "runtime" });
-  manifest = await (await fetch(new URL("wheels/wheels.json", base))).json();
+  const manifestLoaded = fetch(new URL("wheels/wheels.json", base)).then((r) => r.json())
+    .then((loaded) => { manifest = loaded; });
+  const snapshot = savedSnapshot(manifestLoaded);
+  await manifestLoaded;
   const core = fetchBytes(new URL(`wheels/${manifest.core}`, base));
-  const { restored, keep } = await start(await savedSnapshot());
+  const zones = Promise.all(manifest.zones.map(async (zone) => [zone, await fetchBytes(new URL(`zones/${zone}`, base))]));
+  for (const download of [core, zones]) download.catch(() => {}); // failures surface where awaited
+  const { restored, keep } = await start(await snapshot);
   self.postMessage({ type: "progress", stage: "rules" });
-  // A snapshot holds Python's memory, not its files: the core's files are unpacked either way.
+  // A snapshot holds Python's memory, not its files: the files are written either way.
   pyodide.unpackArchive(await core, "wheel");
+  writeZones(await zones);
   if (!restored) {
-    await unpackWheel(manifest.tzdata);
-    tzdata = Promise.resolve();
     pyodide.runPython(WARM_UP(lang));
     if (keep) pendingSnapshot = pyodide.makeMemorySnapshot();
   }
@@ -151,7 +162,4 @@ self.onmessage = async (event) => {
     pendingSnapshot = null;
     setTimeout(() => storeSnapshot(bytes), 0);
   }
-  // After a restore, the time-zone files come after the first answer (the courts' zones are
-  // already in memory).
-  tzdata ??= new Promise((resolve) => setTimeout(resolve, 0)).then(() => unpackWheel(manifest.tzdata));
 };
