@@ -49,8 +49,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (wants_gzip and path.endswith(self.COMPRESSIBLE) and os.path.isfile(path)):
             return super().send_head()
-        with open(path, "rb") as f:
-            body = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        stat = os.stat(path)
+        body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
@@ -58,6 +58,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's gzip body, compressed once per version of the file (as a host or CDN keeps its
+    compressed copies), not on every request."""
+    with open(path, "rb") as f:
+        return gzip.compress(f.read(), compresslevel=6, mtime=0)
 
 
 class StaticServer:

@@ -312,3 +312,30 @@ def test_a_later_visit_restores_the_kept_engine_with_the_same_answers(page):
                     {"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference",
                      "pdf": base64.b64encode(long_letter()).decode()}):
         assert page.evaluate("(r) => window.conferral.ask(r)", request) == api.handle(request)
+
+
+def test_a_damaged_kept_engine_is_replaced_and_the_answer_still_comes(page):
+    page.goto("checker/?judge=cand-spero&procedure=discovery-dispute&demand=2026-12-01")
+    first = results(page.locator("section.cf-checker"))
+    for _ in range(600):
+        if page.evaluate(KEPT):
+            break
+        page.wait_for_timeout(100)
+    damaged = page.evaluate("""async () => {
+      const cache = await caches.open("conferral-engine-snapshots");
+      const [request] = await cache.keys();
+      await cache.put(request, new Response(new Uint8Array([31, 139, 8, 0, 1, 2, 3])));
+      return request.url;
+    }""")
+    page.reload()
+    assert results(page.locator("section.cf-checker")) == first
+    assert page.evaluate("window.conferral.restored()") is False  # started afresh instead
+    for _ in range(600):  # and kept a good copy again
+        size = page.evaluate("""async (url) => {
+          const r = await (await caches.open("conferral-engine-snapshots")).match(url);
+          return r ? (await r.arrayBuffer()).byteLength : 0; }""", damaged)
+        if size > 1_000_000:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("no good snapshot was kept after the damaged one")
