@@ -72,6 +72,12 @@ def requests() -> list[dict]:
         {"kind": "deadlines", "judge": "caed-nobody", "procedure": "lr251"},
         {"kind": "nope"}, {},
     ]
+    # The same engine in Spanish: every kind that has words in it.
+    worded = ("period", "deadlines", "ics", "calendar", "conferral", "judge", "court", "find-judge", "source")
+    spanish = [r for r in out if r.get("kind") in worded][::4]
+    spanish += [next(r for r in out if r.get("kind") == kind) for kind in worded]
+    spanish.append({"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "pdf": pdf(3, 10)})
+    out += [{**r, "lang": "es"} for r in spanish]
     return out
 
 
