@@ -183,3 +183,19 @@ def test_the_counting_steps_are_plain(path):
         # Dates ("Mon Dec 7, 2026") are not words a reader must parse; score the sentences around them.
         text = re.sub(r"\b[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2}, \d{4}", "that day", " ".join(s["text"] for s in d["steps"]))
         assert grade(text) <= MAX_GRADE, f"{d['id']}: steps read at grade {grade(text):.1f}: {text}"
+
+
+def test_the_command_line_answers_in_spanish_with_the_same_dates():
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "conferral_core", *args], capture_output=True, text=True)
+
+    english = run("period", "--court", "caed", "--from", "2027-03-24", "--days", "7")
+    spanish = run("period", "--court", "caed", "--from", "2027-03-24", "--days", "7", "--lang", "es")
+    assert english.stdout.startswith("Due: Thu Apr 1, 2027  (safe date: Wed Mar 31, 2027)")
+    assert spanish.stdout.startswith("Vence: jue 1 de abr de 2027  (fecha segura: mié 31 de mar de 2027)")
+    assert "Cómo se contó:" in spanish.stdout and "Aviso:" in spanish.stdout
+    bad = run("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--event", "demand", "--lang", "es")
+    assert bad.returncode == 2 and "escríbalo como NOMBRE=CUÁNDO" in bad.stderr

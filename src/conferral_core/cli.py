@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from . import api
-from .messages import catalog
+from .messages import LANGUAGES, catalog
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,7 +24,15 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     top = _Parser(prog="conferral", description="Meet-and-confer deadlines for U.S. federal courts.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, default="en", help="the language of the answer (en, es)")
     sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    original_add = sub.add_parser
+
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return original_add(name, parents=[common], **kwargs)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     p = sub.add_parser("period", help="count a period under FRCP 6")
     p.add_argument("--court", required=True, help="court id, e.g. caed or cand")
@@ -75,6 +83,11 @@ def _whole(text: str) -> int:
 
 
 def _request(args: argparse.Namespace) -> dict[str, Any]:
+    return {**_kind_request(args), "lang": args.lang}
+
+
+def _kind_request(args: argparse.Namespace) -> dict[str, Any]:
+    cat = catalog(args.lang)
     if args.command == "period":
         req: dict[str, Any] = {"kind": "period", "court": args.court, "from": args.start,
                                "direction": "before" if args.before else "after"}
@@ -89,9 +102,9 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
         for item in args.event:
             name, sep, when = item.partition("=")
             if not sep or not name or not when:
-                raise _Usage(f"--event {item!r}: write it as NAME=WHEN, for example --event hearing=2027-01-08")
+                raise _Usage(cat.text("cli", "event-format", item=item))
             if name in events:
-                raise _Usage(f"--event {name} is given twice")
+                raise _Usage(cat.text("cli", "event-twice", name=name))
             events[name] = when
         req = {"kind": "deadlines", "judge": args.judge, "procedure": args.procedure, "events": events}
         if args.service:
@@ -100,7 +113,7 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
             req["conditions"] = args.condition
         return req
     if args.command == "letter":
-        return _letter_request(args)
+        return _letter_request(args, cat)
     return {"kind": args.command}
 
 
@@ -108,7 +121,7 @@ class _Usage(Exception):
     """A command-line mistake found after argparse (printed as one line, exit 2)."""
 
 
-def _letter_request(args: argparse.Namespace) -> dict[str, Any]:
+def _letter_request(args: argparse.Namespace, cat: Any) -> dict[str, Any]:
     import base64
     from pathlib import Path
 
@@ -116,50 +129,48 @@ def _letter_request(args: argparse.Namespace) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise _Usage(f"cannot read {args.file}: {err.strerror or err}") from None
+        raise _Usage(cat.text("cli", "cannot-read", file=args.file, reason=err.strerror or err)) from None
     req: dict[str, Any] = {"kind": "letter", "judge": args.judge, "procedure": args.procedure}
     if path.suffix.lower() == ".txt":
         try:
             req["text"] = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise _Usage(f"{args.file} is not UTF-8 text") from None
+            raise _Usage(cat.text("cli", "not-utf8", file=args.file)) from None
     else:
         req["pdf"] = base64.b64encode(data).decode("ascii")
     return req
 
 
-def _human(answer: dict[str, Any]) -> str:
-    cat = catalog("en")
+def _human(answer: dict[str, Any], cat: Any) -> str:
+    def say(key: str, **params: Any) -> str:
+        return cat.text("cli", key, **params)
+
     if answer["kind"] == "period":
-        return _human_period(answer, cat)
+        return _human_period(answer, cat, say)
     if answer["kind"] == "judges":
-        return "\n".join(_human_judge(j) for j in answer["judges"])
+        return "\n".join(_human_judge(j, say) for j in answer["judges"])
     if answer["kind"] == "deadlines":
-        return _human_deadlines(answer, cat)
+        return _human_deadlines(answer, cat, say)
     if answer["kind"] == "letter":
-        return _human_letter(answer)
+        return _human_letter(answer, say)
     if answer["kind"] == "calendar":
-        lines = [f"Legal holidays for {answer['court']} in {answer['year']}:"]
+        lines = [say("calendar", court=answer["court"], year=answer["year"])]
         for h in answer["holidays"]:
-            day = cat.date(_date(h["date"]))
-            extra = " (forward periods only; court open)" if h["forward_only"] else ""
+            extra = f" {say('forward-only')}" if h["forward_only"] else ""
             if "observed_for" in h:
-                extra += f" (observed; the holiday is {cat.date(_date(h['observed_for']))})"
-            lines.append(f"  {day}  {h['name']}{extra}  [{h['citation']}]")
+                extra += f" {say('observed', date=_show(cat, h['observed_for']))}"
+            lines.append(f"  {_show(cat, h['date'])}  {h['name']}{extra}  [{h['citation']}]")
         return "\n".join(lines)
     return "\n".join(f"{c['id']}  {c['name']}" for c in answer["courts"])
 
 
-def _human_period(answer: dict[str, Any], cat: Any) -> str:
-    def show(value: str) -> str:
-        return cat.datetime(_moment(value)) if "T" in value else cat.date(_date(value))
-
-    lines = [f"Due: {show(answer['due'])}"]
+def _human_period(answer: dict[str, Any], cat: Any, say: Any) -> str:
+    lines = [say("due", date=_show(cat, answer["due"]))]
     if answer["safe_due"] != answer["due"]:
-        lines[0] += f"  (safe date: {show(answer['safe_due'])})"
-    lines.append("How it was counted:")
+        lines[0] += f"  {say('safe', date=_show(cat, answer['safe_due']))}"
+    lines.append(say("how"))
     lines += [f"  {i}. {s['text']} [FRCP {s['rule']}]" for i, s in enumerate(answer["steps"], 1)]
-    lines += [f"Warning: {w['text']}" for w in answer["warnings"]]
+    lines += [say("warning", text=w["text"]) for w in answer["warnings"]]
     return "\n".join(lines)
 
 
@@ -167,47 +178,47 @@ def _show(cat: Any, value: str) -> str:
     return cat.datetime(_moment(value)) if "T" in value else cat.date(_date(value))
 
 
-def _human_judge(j: dict[str, Any]) -> str:
-    status = j["status"]["value"]
-    if status == "retired":
-        status += f" {j['status']['date']}"
-    elif status == "unknown":
-        status = f"status unknown; last seen {j['status']['as_of']}"
+def _human_judge(j: dict[str, Any], say: Any) -> str:
+    status = j["status"]
+    if status["value"] == "retired":
+        text = say("status.retired", date=status["date"])
+    elif status["value"] == "unknown":
+        text = say("status.unknown", date=status["as_of"])
     else:
-        status += f" as of {j['status']['as_of']}"
-    procs = ", ".join(p["id"] for p in j["procedures"])
-    return f"{j['id']}  {j['name']} ({j['initials']}, {j['location']}; {status})  procedures: {procs}"
+        text = say("status.active", date=status["as_of"])
+    procs = say("procedures", ids=", ".join(p["id"] for p in j["procedures"]))
+    return f"{j['id']}  {j['name']} ({j['initials']}, {j['location']}; {text})  {procs}"
 
 
-def _human_deadlines(answer: dict[str, Any], cat: Any) -> str:
+def _human_deadlines(answer: dict[str, Any], cat: Any, say: Any) -> str:
     lines = []
     for d in answer["deadlines"]:
         line = f"{d['title']}: {_show(cat, d['due'])}"
         if d["safe_due"] != d["due"]:
-            line += f"  (safe date: {_show(cat, d['safe_due'])})"
+            line += f"  {say('safe', date=_show(cat, d['safe_due']))}"
         lines.append(line)
-        lines.append(f"    Source: {d['source']['pin']}: \"{d['source']['quote']}\"")
-        lines += [f"    Warning: {w['text']}" for w in d["warnings"]]
+        lines.append("    " + say("source", pin=d["source"]["pin"], quote=d["source"]["quote"]))
+        lines += ["    " + say("warning", text=w["text"]) for w in d["warnings"]]
     for w in answer["windows"]:
-        lines.append(f"{w['title']}: {_show(cat, w['start'])} to {_show(cat, w['end'])}")
+        lines.append(say("range", title=w["title"], start=_show(cat, w["start"]), end=_show(cat, w["end"])))
     lines += [c["text"] for c in answer["checks"]]
     lines += [e["text"] for e in answer["earliest"]]
     lines += [m["text"] for m in answer["missing"]]
-    return "\n".join(lines) if lines else "Nothing to compute yet: enter the events with --event NAME=WHEN."
+    return "\n".join(lines) if lines else say("nothing")
 
 
-def _human_letter(answer: dict[str, Any]) -> str:
-    limit = f" (limit {answer['max_pages']})" if answer["max_pages"] else ""
+def _human_letter(answer: dict[str, Any], say: Any) -> str:
+    limit = f" {say('limit', max=answer['max_pages'])}" if answer["max_pages"] else ""
     lines = []
     if answer["pages"] is not None:
-        lines.append(f"{'Estimated pages' if answer['estimate'] else 'Pages'}: {answer['pages']}{limit}")
+        lines.append(say("estimated" if answer["estimate"] else "pages", pages=answer["pages"]) + limit)
     if not answer["estimate"] and answer.get("required_font_pt") and answer["min_font_pt"] is not None:
-        lines.append(f"Smallest type: {answer['min_font_pt']} pt (at least {answer['required_font_pt']} pt required)")
+        lines.append(say("smallest", size=answer["min_font_pt"], need=answer["required_font_pt"]))
     for f in answer["findings"]:
-        where = f" (page {f['page']})" if f.get("page") else ""
-        lines.append(f"{f['level']}{where}: {f['message']}")
-    lines += [f"Assumes: {a}" for a in answer.get("assumptions", [])]
-    lines.append("Result: " + ("OK" if answer["ok"] else "does not meet the limits"))
+        where = f" {say('page', page=f['page'])}" if f.get("page") else ""
+        lines.append(f"{say('level.' + f['level'])}{where}: {f['message']}")
+    lines += [say("assumes", text=a) for a in answer.get("assumptions", [])]
+    lines.append(say("result.ok" if answer["ok"] else "result.fail"))
     return "\n".join(lines)
 
 
@@ -232,5 +243,5 @@ def main(argv: list[str] | None = None) -> int:
     if "error" in answer:
         print(f"conferral: {answer['error']['message']}", file=sys.stderr)
         return 2
-    print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else _human(answer))
+    print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else _human(answer, catalog(args.lang)))
     return 1 if answer["kind"] == "letter" and not answer["ok"] else 0
