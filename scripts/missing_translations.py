@@ -13,13 +13,12 @@ from conferral_core import translations
 
 
 def main(lang: str) -> int:
-    table = translations.translations(lang)
-    texts, quotes = translations.english_texts()
-    for key, wanted, have in (("text", texts, table.texts), ("quote", quotes, table.quotes)):
-        for english in sorted(wanted - set(have)):
+    texts, quotes, unused = translations.missing(lang)
+    for key, englishes in (("text", texts), ("quote", quotes)):
+        for english in englishes:
             print(f"[[{key}]]\nen = {json.dumps(english, ensure_ascii=False)}\n{lang} = \"\"\n")
-        for english in sorted(set(have) - wanted):
-            print(f"# unused {key}: {json.dumps(english, ensure_ascii=False)}", file=sys.stderr)
+    for english in unused:
+        print(f"# unused: {json.dumps(english, ensure_ascii=False)}", file=sys.stderr)
     return 0
 
 

@@ -32,7 +32,7 @@ from conferral_core.loader import DataError
 from conferral_core.messages import LANGUAGES
 
 from .headers import headers_file
-from .pages import SiteDataError, SiteOptions, alternates, build_site, judge_list_html, language_root
+from .pages import SiteDataError, SiteOptions, alternates, build_site, judge_list_html, language_root, relative
 
 log = get_plugin_logger(__name__)
 
@@ -154,10 +154,11 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         if config.theme["language"] != lang:
             raise PluginError(f"conferral: lang is {lang!r} but theme.language is {config.theme['language']!r}; "
                               "set both to the same language so Material's own words match the pages.")
-        missing = missing_translations(lang)
-        if missing:
-            raise PluginError(f"conferral: {len(missing)} texts of the data have no {lang!r} translation, e.g. "
-                              f"{missing[0][:80]!r}. Run scripts/missing_translations.py {lang}.")
+        texts, quotes, _ = translations.missing(lang)
+        if texts or quotes:
+            first = (texts + quotes)[0]
+            raise PluginError(f"conferral: {len(texts) + len(quotes)} texts of the data have no {lang!r} translation, "
+                              f"e.g. {first[:80]!r}. Run scripts/missing_translations.py {lang}.")
         # Absolute addresses of every language's site, for the sitemap's hreflang alternates.
         if config.site_url:
             root = config.site_url[: len(config.site_url) - len(language_root(lang))]
@@ -299,9 +300,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             page.content = full
         if self.config.enabled and page.url != "404.html":
             # The language switch (overrides/main.html): the same page in the other languages.
-            up = "../" * page.url.count("/")
             context["conferral_language_label"] = self._language_label
-            context["conferral_alternates"] = [{**alt, "href": up + alt["path"]}
+            context["conferral_alternates"] = [{**alt, "href": relative(page.file.src_uri, alt["path"])}
                                                for alt in alternates(self.config.lang, page.url)]
         return context
 
@@ -354,15 +354,6 @@ def service_worker(generated: list[Any], shell: list[str] | None = None) -> str:
     digest.update("\n".join(shell).encode())
     return (template.replace("__CONFERRAL_VERSION__", digest.hexdigest()[:16])
             .replace("__CONFERRAL_SHELL__", json.dumps(shell)))
-
-
-def missing_translations(lang: str) -> list[str]:
-    """The data's texts (and quotes) that have no translation in `lang`, sorted."""
-    table = translations.translations(lang)
-    if table is None:
-        return []
-    texts, quotes = translations.english_texts()
-    return sorted((texts - set(table.texts)) | (quotes - set(table.quotes)))
 
 
 def core_package_dir() -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import Any
+from typing import Any, Callable
 
 from . import loader
 from .loader import DataError, Table
@@ -84,31 +84,38 @@ def localize(value: Any, lang: str) -> Any:
     """A copy of a data object (judge, procedure, court...) with its texts in `lang`."""
     if lang == "en":
         return value
+    return _map_texts(value, lambda english: text(lang, english), lambda english: quote(lang, english))
+
+
+def _map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str], str | None]) -> Any:
+    """A copy of `value` with each text put through `on_text` and each source's translation
+    set from `on_quote`: the one walk over the data model that localizing and the
+    completeness test share."""
     if isinstance(value, tuple):
-        return tuple(localize(v, lang) for v in value)
+        return tuple(_map_texts(v, on_text, on_quote) for v in value)
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     name = type(value).__name__
     if name == "Source":
-        return dataclasses.replace(value, translation=quote(lang, value.quote))
+        return dataclasses.replace(value, translation=on_quote(value.quote))
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(value):
         current = getattr(value, f.name)
         if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
-            changes[f.name] = text(lang, current)
+            changes[f.name] = on_text(current)
         elif f.name == "fields" and isinstance(current, dict):
-            changes[f.name] = {k: _texts(v, lang) if k in REQUIREMENT_TEXT_FIELDS else v
+            changes[f.name] = {k: _map_field(v, on_text) if k in REQUIREMENT_TEXT_FIELDS else v
                                for k, v in current.items()}
         elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
-            changes[f.name] = localize(current, lang)
+            changes[f.name] = _map_texts(current, on_text, on_quote)
     return dataclasses.replace(value, **changes)
 
 
-def _texts(value: Any, lang: str) -> Any:
+def _map_field(value: Any, on_text: Callable[[str], str]) -> Any:
     if isinstance(value, str):
-        return text(lang, value)
+        return on_text(value)
     if isinstance(value, (list, tuple)):
-        return [text(lang, v) for v in value]
+        return [on_text(v) for v in value]
     return value
 
 
@@ -120,27 +127,15 @@ def english_texts() -> tuple[set[str], set[str]]:
     texts: set[str] = set()
     quotes: set[str] = set()
 
+    def seen_text(english: str) -> str:
+        texts.add(english)
+        return english
+
+    def seen_quote(english: str) -> None:
+        quotes.add(english)
+
     def walk(value: Any) -> None:
-        if isinstance(value, (tuple, list)):
-            for v in value:
-                walk(v)
-            return
-        if not dataclasses.is_dataclass(value):
-            return
-        name = type(value).__name__
-        if name == "Source":
-            quotes.add(value.quote)
-            return
-        for f in dataclasses.fields(value):
-            current = getattr(value, f.name)
-            if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
-                texts.add(current)
-            elif f.name == "fields" and isinstance(current, dict):
-                for k in REQUIREMENT_TEXT_FIELDS:
-                    item = current.get(k)
-                    texts.update([item] if isinstance(item, str) else item or [])
-            else:
-                walk(current)
+        _map_texts(value, seen_text, seen_quote)
 
     walk(tuple(rules.judges().values()))
     for court_rules in rules.court_rules().values():
@@ -153,3 +148,14 @@ def english_texts() -> tuple[set[str], set[str]]:
     for meta in rules.sources().values():
         texts.update((meta["title"], meta["origin"]))
     return texts, quotes
+
+
+def missing(lang: str) -> tuple[list[str], list[str], list[str]]:
+    """For one language: the data's texts and quotes without a translation, and the
+    translations whose English the data no longer has (each sorted)."""
+    table = translations(lang)
+    if table is None:
+        return [], [], []
+    texts, quotes = english_texts()
+    return (sorted(texts - set(table.texts)), sorted(quotes - set(table.quotes)),
+            sorted((set(table.texts) - texts) | (set(table.quotes) - quotes)))
