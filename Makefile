@@ -33,7 +33,13 @@ $(WHEELS)/.built: $(STAMP) $(CORE_SOURCES)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-wheels: $(WHEELS)/.built node_modules/.package-lock.json
+# Pyodide's standard library with what every start imports precompiled by the pinned Pyodide
+# itself (the npm package ships source only; see the script).
+STDLIB := build/pyodide/python_stdlib.zip
+$(STDLIB): $(WHEELS)/.built node_modules/.package-lock.json scripts/precompile_stdlib.mjs
+	node scripts/precompile_stdlib.mjs $(WHEELS) $(dir $@)
+
+wheels: $(WHEELS)/.built node_modules/.package-lock.json $(STDLIB)
 
 # End-to-end tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:

@@ -198,3 +198,47 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
             shipped = (site / "assets" / "conferral" / "zones" / zone).read_bytes()
             assert shipped == wheel.read(f"tzdata/zoneinfo/{zone}") and shipped.startswith(b"TZif")
     assert not list((site / "assets" / "conferral" / "wheels").glob("tzdata-*"))
+
+
+def test_the_calculator_ships_pyodides_standard_library_with_its_start_precompiled(site):
+    import zipfile
+
+    stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
+    shipped = zipfile.ZipFile(site / "assets" / "conferral" / "pyodide" / "python_stdlib.zip")
+    about = json.loads((ROOT / "build" / "pyodide" / "python_stdlib.json").read_text())
+    compiled = set(about["compiled"])
+    # What every start imports: Pyodide's own modules, and the engine's (dates, rules, time zones).
+    assert {"asyncio/base_events.pyc", "_pyodide/_base.pyc", "dataclasses.pyc", "tomllib/_parser.pyc",
+            "zoneinfo/_common.pyc"} <= compiled
+    # Nothing lost: every module of the original is there, as source or as bytecode only.
+    expected = {name + "c" if name + "c" in compiled else name for name in stock.namelist()}
+    assert set(shipped.namelist()) == expected
+    for name in shipped.namelist():
+        data = shipped.read(name)
+        if name in compiled:
+            # PEP 552 flags: hash-based (bit 0), source not checked (bit 1 clear) - no source shipped.
+            assert int.from_bytes(data[4:8], "little") == 0b01, name
+        else:
+            assert data == stock.read(name), name
+
+
+def test_a_precompiled_standard_library_from_another_pyodide_stops_the_build(tmp_path):
+    import hashlib
+
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from conferral_site.plugin import precompiled_stdlib
+
+    stock = tmp_path / "python_stdlib.zip"
+    stock.write_bytes(b"the pinned Pyodide's zip")
+    folder = tmp_path / "precompiled"
+    with pytest.raises(PluginError, match=r"missing from .*make wheels"):
+        precompiled_stdlib(stock, folder)
+    folder.mkdir()
+    (folder / "python_stdlib.zip").write_bytes(b"bytecode")
+    (folder / "python_stdlib.json").write_text(json.dumps({"source_sha256": hashlib.sha256(b"older").hexdigest()}))
+    with pytest.raises(PluginError, match=r"made from another Pyodide.*make wheels"):
+        precompiled_stdlib(stock, folder)
+    (folder / "python_stdlib.json").write_text(json.dumps({"source_sha256": hashlib.sha256(stock.read_bytes()).hexdigest()}))
+    assert precompiled_stdlib(stock, folder) == folder / "python_stdlib.zip"

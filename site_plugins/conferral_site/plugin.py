@@ -38,8 +38,10 @@ log = get_plugin_logger(__name__)
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
 ASSETS = ("conferral.css", "checker.mjs", "worker.mjs", "embed.css", "embed.js")
-# The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else), shipped
+# as they are; its standard library (STDLIB) is shipped precompiled (see `stdlib_dir`).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+STDLIB = "python_stdlib.zip"
 # Wheels the calculator needs, by role: our core and the PDF reader (loaded only when a letter
 # is checked) are unpacked in the browser; of the time-zone database, only the courts' zones
 # are shipped (the engine uses no other), as files Python's zoneinfo reads from its TZPATH.
@@ -129,6 +131,28 @@ class ConferralConfig(Config):
     wheels_dir = c.Type(str, default="build/wheels")
     """The wheels the calculator needs (conferral_core, pypdf, and tzdata, of which only the
     courts' time zones are shipped), relative to mkdocs.yml; `make wheels` builds and downloads them."""
+
+    stdlib_dir = c.Type(str, default="build/pyodide")
+    """Pyodide's standard library with the modules every start imports precompiled by the pinned
+    Pyodide (python_stdlib.zip, and python_stdlib.json naming the zip it was made from), relative
+    to mkdocs.yml; `make wheels` makes it with scripts/precompile_stdlib.mjs. It is shipped in
+    place of the npm package's source-only zip, which each visit would have to compile."""
+
+
+def precompiled_stdlib(stock: Path, folder: Path) -> Path:
+    """The precompiled standard library in `folder`, checked to come from `stock` (the pinned
+    Pyodide's own zip): bytecode from another Python would not load."""
+    zipped, about = folder / STDLIB, folder / "python_stdlib.json"
+    remedy = "Run `make wheels` (it runs scripts/precompile_stdlib.mjs), or set checker: false."
+    if not zipped.is_file() or not about.is_file():
+        raise PluginError(f"conferral: the precompiled standard library is missing from {folder}. {remedy}")
+    try:
+        made_from = json.loads(about.read_text(encoding="utf-8"))["source_sha256"]
+    except (ValueError, KeyError, TypeError):
+        raise PluginError(f"conferral: {about} is not what scripts/precompile_stdlib.mjs writes. {remedy}") from None
+    if made_from != hashlib.sha256(stock.read_bytes()).hexdigest():
+        raise PluginError(f"conferral: {zipped} was made from another Pyodide than {stock.parent}. {remedy}")
+    return zipped
 
 
 class ConferralPlugin(BasePlugin[ConferralConfig]):
@@ -230,7 +254,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
     def _calculator_files(self, base: Path) -> dict[str, Path]:
         """Pyodide's files and the wheels, checked before anything is copied."""
         pyodide = base / self.config.pyodide_dir
-        missing = [f for f in PYODIDE_FILES if not (pyodide / f).is_file()]
+        missing = [f for f in PYODIDE_FILES + (STDLIB,) if not (pyodide / f).is_file()]
         if missing:
             raise PluginError(f"conferral: Pyodide is missing from {pyodide} ({', '.join(missing)}). "
                               "Run `npm ci` (or `make wheels`), or set checker: false.")
@@ -249,13 +273,14 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
                               "would compute with old rules. Run `make wheels` and build again.")
         self._wheels = {role: path.name for role, path in found.items() if role != "tzdata"}
         self._tzdata = found["tzdata"]
+        out = {f"pyodide/{name}": pyodide / name for name in PYODIDE_FILES}
+        out[f"pyodide/{STDLIB}"] = precompiled_stdlib(pyodide / STDLIB, base / self.config.stdlib_dir)
         # The worker keeps a memory snapshot of the started engine between visits; this names
         # exactly what is in it (Pyodide and the wheels), so any change makes a new one.
         digest = hashlib.sha256()
-        for path in [pyodide / name for name in PYODIDE_FILES] + [found[role] for role in sorted(found)]:
+        for path in [out[name] for name in sorted(out)] + [found[role] for role in sorted(found)]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         self._wheels["snapshot"] = digest.hexdigest()[:20]
-        out = {f"pyodide/{name}": pyodide / name for name in PYODIDE_FILES}
         out.update({f"wheels/{path.name}": path for role, path in found.items() if role != "tzdata"})
         return out
 
