@@ -33,13 +33,13 @@ $(WHEELS)/.built: $(STAMP) $(CORE_SOURCES)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# Pyodide's standard library with what every start imports precompiled by the pinned Pyodide
-# itself (the npm package ships source only; see the script).
-STDLIB := build/pyodide/python_stdlib.zip
-$(STDLIB): $(WHEELS)/.built node_modules/.package-lock.json scripts/precompile_stdlib.mjs
-	node scripts/precompile_stdlib.mjs $(WHEELS) $(dir $@)
+# Bytecode for the browser's Python (Pyodide's standard library with what every start imports,
+# and the core), made by the pinned Pyodide itself: the npm package ships source only.
+PRECOMPILED := build/pyodide/precompiled.json
+$(PRECOMPILED): $(WHEELS)/.built node_modules/.package-lock.json scripts/precompile.mjs scripts/precompile.py
+	node scripts/precompile.mjs $(WHEELS) $(dir $@)
 
-wheels: $(WHEELS)/.built node_modules/.package-lock.json $(STDLIB)
+wheels: $(WHEELS)/.built node_modules/.package-lock.json $(PRECOMPILED)
 
 # End-to-end tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:

@@ -191,7 +191,8 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
 
     manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
     zones = sorted({c["time_zone"] for c in api.handle({"kind": "courts"})["courts"]})
-    assert manifest["zones"] == zones and set(manifest) == {"core", "pypdf", "zones", "snapshot"}
+    assert manifest["zones"] == zones
+    assert set(manifest) == {"core", "core_bytecode", "pypdf", "python", "stdlib", "zones", "snapshot"}
     (tzdata,) = (ROOT / "build" / "wheels").glob("tzdata-*.whl")
     with zipfile.ZipFile(tzdata) as wheel:
         for zone in zones:
@@ -203,10 +204,12 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
 def test_the_calculator_ships_pyodides_standard_library_with_its_start_precompiled(site):
     import zipfile
 
+    manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
     stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
-    shipped = zipfile.ZipFile(site / "assets" / "conferral" / "pyodide" / "python_stdlib.zip")
-    about = json.loads((ROOT / "build" / "pyodide" / "python_stdlib.json").read_text())
-    compiled = set(about["compiled"])
+    shipped = zipfile.ZipFile(site / "assets" / "conferral" / "pyodide" / manifest["stdlib"])
+    assert not (site / "assets" / "conferral" / "pyodide" / "python_stdlib.zip").exists()  # not both
+    about = json.loads((ROOT / "build" / "pyodide" / "precompiled.json").read_text())
+    compiled = set(about["stdlib_compiled"])
     # What every start imports: Pyodide's own modules, and the engine's (dates, rules, time zones).
     assert {"asyncio/base_events.pyc", "_pyodide/_base.pyc", "dataclasses.pyc", "tomllib/_parser.pyc",
             "zoneinfo/_common.pyc"} <= compiled
@@ -222,23 +225,49 @@ def test_the_calculator_ships_pyodides_standard_library_with_its_start_precompil
             assert data == stock.read(name), name
 
 
-def test_a_precompiled_standard_library_from_another_pyodide_stops_the_build(tmp_path):
+def test_the_calculator_ships_the_cores_bytecode_checked_against_its_source(site):
+    import zipfile
+
+    manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
+    wheel = zipfile.ZipFile(site / "assets" / "conferral" / "wheels" / manifest["core"])
+    bytecode = zipfile.ZipFile(site / "assets" / "conferral" / "wheels" / manifest["core_bytecode"])
+    modules = {n for n in wheel.namelist() if n.endswith(".py")} - {"conferral_core/cli.py", "conferral_core/__main__.py"}
+    tag = "cpython-" + manifest["python"].replace(".", "")[:3]  # 3.14.2 -> cpython-314
+    assert set(bytecode.namelist()) == {
+        f"{m.rsplit('/', 1)[0]}/__pycache__/{m.rsplit('/', 1)[1][:-3]}.{tag}.pyc" for m in modules}
+    for name in bytecode.namelist():
+        # PEP 552 flags: hash-based and checked, so Python ignores it if it does not match the source.
+        assert int.from_bytes(bytecode.read(name)[4:8], "little") == 0b11, name
+
+
+def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
     import hashlib
 
     import pytest
     from mkdocs.exceptions import PluginError
 
-    from conferral_site.plugin import precompiled_stdlib
+    from conferral_site.runtime import precompiled_inputs
 
-    stock = tmp_path / "python_stdlib.zip"
+    stock, wheel = tmp_path / "python_stdlib.zip", tmp_path / "conferral_core-0.1.0-py3-none-any.whl"
     stock.write_bytes(b"the pinned Pyodide's zip")
+    wheel.write_bytes(b"the core's wheel")
     folder = tmp_path / "precompiled"
     with pytest.raises(PluginError, match=r"missing from .*make wheels"):
-        precompiled_stdlib(stock, folder)
+        precompiled_inputs(folder, stock, wheel)
     folder.mkdir()
-    (folder / "python_stdlib.zip").write_bytes(b"bytecode")
-    (folder / "python_stdlib.json").write_text(json.dumps({"source_sha256": hashlib.sha256(b"older").hexdigest()}))
-    with pytest.raises(PluginError, match=r"made from another Pyodide.*make wheels"):
-        precompiled_stdlib(stock, folder)
-    (folder / "python_stdlib.json").write_text(json.dumps({"source_sha256": hashlib.sha256(stock.read_bytes()).hexdigest()}))
-    assert precompiled_stdlib(stock, folder) == folder / "python_stdlib.zip"
+    for name in ("python_stdlib.zip", "core-bytecode.zip"):
+        (folder / name).write_bytes(b"bytecode")
+
+    def made_from(stdlib: bytes, core: bytes) -> None:
+        (folder / "precompiled.json").write_text(json.dumps({
+            "python": "3.14.2", "stdlib_source_sha256": hashlib.sha256(stdlib).hexdigest(),
+            "core_wheel_sha256": hashlib.sha256(core).hexdigest()}))
+
+    made_from(b"an older Pyodide's zip", wheel.read_bytes())
+    with pytest.raises(PluginError, match=r"made by another Pyodide.*make wheels"):
+        precompiled_inputs(folder, stock, wheel)
+    made_from(stock.read_bytes(), b"last week's core")
+    with pytest.raises(PluginError, match=r"made from another conferral_core.*make wheels"):
+        precompiled_inputs(folder, stock, wheel)
+    made_from(stock.read_bytes(), wheel.read_bytes())
+    assert precompiled_inputs(folder, stock, wheel)["python"] == "3.14.2"

@@ -11,7 +11,6 @@ import hashlib
 import json
 import re
 import tempfile
-import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,19 +32,12 @@ from conferral_core.messages import LANGUAGES
 
 from .headers import headers_file
 from .pages import SiteDataError, SiteOptions, alternates, build_site, judge_list_html, language_root, relative
+from .runtime import calculator_files
 
 log = get_plugin_logger(__name__)
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
 ASSETS = ("conferral.css", "checker.mjs", "worker.mjs", "embed.css", "embed.js")
-# The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else), shipped
-# as they are; its standard library (STDLIB) is shipped precompiled (see `stdlib_dir`).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
-STDLIB = "python_stdlib.zip"
-# Wheels the calculator needs, by role: our core and the PDF reader (loaded only when a letter
-# is checked) are unpacked in the browser; of the time-zone database, only the courts' zones
-# are shipped (the engine uses no other), as files Python's zoneinfo reads from its TZPATH.
-WHEEL_ROLES = {"core": "conferral_core-", "tzdata": "tzdata-", "pypdf": "pypdf-"}
 
 
 # Material's partials whose inline <script>s become files (strict CSP: script-src 'self').
@@ -132,27 +124,11 @@ class ConferralConfig(Config):
     """The wheels the calculator needs (conferral_core, pypdf, and tzdata, of which only the
     courts' time zones are shipped), relative to mkdocs.yml; `make wheels` builds and downloads them."""
 
-    stdlib_dir = c.Type(str, default="build/pyodide")
-    """Pyodide's standard library with the modules every start imports precompiled by the pinned
-    Pyodide (python_stdlib.zip, and python_stdlib.json naming the zip it was made from), relative
-    to mkdocs.yml; `make wheels` makes it with scripts/precompile_stdlib.mjs. It is shipped in
-    place of the npm package's source-only zip, which each visit would have to compile."""
-
-
-def precompiled_stdlib(stock: Path, folder: Path) -> Path:
-    """The precompiled standard library in `folder`, checked to come from `stock` (the pinned
-    Pyodide's own zip): bytecode from another Python would not load."""
-    zipped, about = folder / STDLIB, folder / "python_stdlib.json"
-    remedy = "Run `make wheels` (it runs scripts/precompile_stdlib.mjs), or set checker: false."
-    if not zipped.is_file() or not about.is_file():
-        raise PluginError(f"conferral: the precompiled standard library is missing from {folder}. {remedy}")
-    try:
-        made_from = json.loads(about.read_text(encoding="utf-8"))["source_sha256"]
-    except (ValueError, KeyError, TypeError):
-        raise PluginError(f"conferral: {about} is not what scripts/precompile_stdlib.mjs writes. {remedy}") from None
-    if made_from != hashlib.sha256(stock.read_bytes()).hexdigest():
-        raise PluginError(f"conferral: {zipped} was made from another Pyodide than {stock.parent}. {remedy}")
-    return zipped
+    precompiled_dir = c.Type(str, default="build/pyodide")
+    """Bytecode for the browser's Python made by the pinned Pyodide (scripts/precompile.mjs, run by
+    `make wheels`): Pyodide's standard library with what every start imports precompiled, shipped
+    instead of the npm package's source-only zip (which each visit would compile again), and the
+    core's bytecode; relative to mkdocs.yml."""
 
 
 class ConferralPlugin(BasePlugin[ConferralConfig]):
@@ -160,8 +136,6 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         self._language_label = "Language"
         self._pages: dict[str, Any] = {}
         self._full_content: dict[str, str] = {}
-        self._wheels: dict[str, Any] = {}
-        self._tzdata: Path | None = None
         self._generated: list[Any] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -242,62 +216,14 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             files.append(File.generated(config, f"assets/conferral/material/{name}", content=script))
         if self.config.checker:
             base = Path(config.config_file_path).parent
-            for name, path in self._calculator_files(base).items():
+            shipped = calculator_files(base / self.config.pyodide_dir, base / self.config.wheels_dir,
+                                       base / self.config.precompiled_dir, Path(core_package_dir()))
+            for name, path in shipped.copies.items():
                 files.append(File.generated(config, f"assets/conferral/{name}", abs_src_path=str(path)))
-            for name, content in self._zone_files().items():
-                files.append(File.generated(config, f"assets/conferral/zones/{name}", content=content))
-            files.append(File.generated(config, "assets/conferral/wheels/wheels.json",
-                                        content=json.dumps(self._wheels, sort_keys=True)))
+            for name, content in shipped.contents.items():
+                files.append(File.generated(config, f"assets/conferral/{name}", content=content))
         log.info("generated %d pages and files", len(generated))
         return files
-
-    def _calculator_files(self, base: Path) -> dict[str, Path]:
-        """Pyodide's files and the wheels, checked before anything is copied."""
-        pyodide = base / self.config.pyodide_dir
-        missing = [f for f in PYODIDE_FILES + (STDLIB,) if not (pyodide / f).is_file()]
-        if missing:
-            raise PluginError(f"conferral: Pyodide is missing from {pyodide} ({', '.join(missing)}). "
-                              "Run `npm ci` (or `make wheels`), or set checker: false.")
-        wheels = base / self.config.wheels_dir
-        found: dict[str, Path] = {}
-        for role, prefix in WHEEL_ROLES.items():
-            matches = sorted(wheels.glob(f"{prefix}*.whl")) if wheels.is_dir() else []
-            if len(matches) != 1:
-                raise PluginError(f"conferral: expected one {prefix}*.whl in {wheels}, found {len(matches)}. "
-                                  "Run `make wheels`, or set checker: false.")
-            found[role] = matches[0]
-        newest_source = max(p.stat().st_mtime for p in Path(core_package_dir()).rglob("*")
-                            if p.is_file() and "__pycache__" not in p.parts)
-        if found["core"].stat().st_mtime < newest_source:
-            raise PluginError(f"conferral: {found['core'].name} is older than the core's source, so the browser "
-                              "would compute with old rules. Run `make wheels` and build again.")
-        self._wheels = {role: path.name for role, path in found.items() if role != "tzdata"}
-        self._tzdata = found["tzdata"]
-        out = {f"pyodide/{name}": pyodide / name for name in PYODIDE_FILES}
-        out[f"pyodide/{STDLIB}"] = precompiled_stdlib(pyodide / STDLIB, base / self.config.stdlib_dir)
-        # The worker keeps a memory snapshot of the started engine between visits; this names
-        # exactly what is in it (Pyodide and the wheels), so any change makes a new one.
-        digest = hashlib.sha256()
-        for path in [out[name] for name in sorted(out)] + [found[role] for role in sorted(found)]:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        self._wheels["snapshot"] = digest.hexdigest()[:20]
-        out.update({f"wheels/{path.name}": path for role, path in found.items() if role != "tzdata"})
-        return out
-
-    def _zone_files(self) -> dict[str, bytes]:
-        """Every court's time zone, from the pinned tzdata wheel (about 3 KB each instead of a
-        350 KB wheel of 600 files to unpack before the first answer)."""
-        zones = sorted({court["time_zone"] for court in api.handle({"kind": "courts"})["courts"]})
-        out = {}
-        with zipfile.ZipFile(self._tzdata) as wheel:
-            for zone in zones:
-                try:
-                    out[zone] = wheel.read(f"tzdata/zoneinfo/{zone}")
-                except KeyError:
-                    raise PluginError(f"conferral: {self._tzdata.name} has no time zone {zone!r}; "
-                                      "check the court's time_zone or update the tzdata pin.") from None
-        self._wheels["zones"] = zones
-        return out
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self._pages.get(page.file.src_uri) if self.config.enabled else None

@@ -103,19 +103,21 @@ async function canStore() {
 }
 
 // Starts Pyodide from the snapshot if there is a usable one, else afresh (making a snapshot
-// possible where it can be kept). Returns what happened.
+// possible where it can be kept). Returns what happened. The standard library is the
+// precompiled one the site ships (scripts/precompile.mjs), not the npm package's source.
 async function start(snapshot) {
   const indexURL = new URL("pyodide/", base).href;
+  const stdLibURL = new URL(`pyodide/${manifest.stdlib}`, base).href;
   if (snapshot) {
     try {
-      pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+      pyodide = await loadPyodide({ indexURL, stdLibURL, _loadSnapshot: snapshot });
       return { restored: true, keep: false };
     } catch {
       await caches.delete(SNAPSHOTS).catch(() => {}); // unusable: forget it and start afresh
     }
   }
   const keep = await canStore();
-  pyodide = await loadPyodide({ indexURL, _makeSnapshot: keep });
+  pyodide = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: keep });
   return { restored: false, keep };
 }
 
@@ -126,12 +128,15 @@ async function boot(lang) {
   const snapshot = savedSnapshot(manifestLoaded);
   await manifestLoaded;
   const core = fetchBytes(new URL(`wheels/${manifest.core}`, base));
+  const bytecode = fetchBytes(new URL(`wheels/${manifest.core_bytecode}`, base));
   const zones = Promise.all(manifest.zones.map(async (zone) => [zone, await fetchBytes(new URL(`zones/${zone}`, base))]));
-  for (const download of [core, zones]) download.catch(() => {}); // failures surface where awaited
+  for (const download of [core, bytecode, zones]) download.catch(() => {}); // failures surface where awaited
   const { restored, keep } = await start(await snapshot);
   self.postMessage({ type: "progress", stage: "rules" });
   // A snapshot holds Python's memory, not its files: the files are written either way.
   pyodide.unpackArchive(await core, "wheel");
+  // The core's __pycache__, beside its source (checked against it by hash: never stale).
+  pyodide.unpackArchive(await bytecode, "zip");
   writeZones(await zones);
   if (!restored) {
     pyodide.runPython(WARM_UP(lang));

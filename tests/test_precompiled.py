@@ -1,0 +1,75 @@
+"""The bytecode the site ships is the bytecode the browser's Python uses.
+
+Booted under Node with the built site's own standard library, core wheel and core bytecode,
+the pinned Pyodide starts, imports the engine and answers in both languages without compiling
+any module of the standard library or of the core from source. A stale or missing piece of
+bytecode would show here as a module compiled on every visit (or a start that fails)."""
+
+import json
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = r"""
+import builtins, sys
+compiled = []
+_compile = builtins.compile
+def _recording(source, filename, *args, **kwargs):
+    compiled.append(str(filename))
+    return _compile(source, filename, *args, **kwargs)
+builtins.compile = _recording
+
+from conferral_core import api
+for lang in api.LANGUAGES:
+    for request in ({"kind": "courts"}, {"kind": "judges"},
+                    {"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
+                     "events": {"request": "2026-11-30", "conference": "2026-12-08T10:00"}},
+                    {"kind": "ics", "judge": "caed-claire", "procedure": "informal-conference",
+                     "events": {"request": "2026-11-30", "conference": "2026-12-08T10:00"}},
+                    {"kind": "find-judge", "case_number": "2:17-cv-1666-KJN"}):
+        assert "error" not in api.handle({**request, "lang": lang}), request
+builtins.compile = _compile
+
+stdlib = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
+# (Frozen modules such as os carry a path in the zip but are part of Python itself.)
+files = [m.__file__ for m in list(sys.modules.values())
+         if getattr(m, "__spec__", None) and m.__spec__.origin != "frozen" and getattr(m, "__file__", None)]
+import json
+json.dumps({
+    "compiled_from_source": sorted(f for f in compiled if f.startswith(stdlib) or "conferral_core" in f),
+    "stdlib_loaded": sorted(f[len(stdlib):] for f in files if f.startswith(stdlib)),
+    "core_loaded": sorted(m.__cached__ for name, m in sys.modules.items() if name.startswith("conferral_core")),
+})
+"""
+
+HOST = """
+import { loadPyodide } from %(pyodide)s;
+import fs from "node:fs";
+const bytes = (path) => new Uint8Array(fs.readFileSync(path));
+const py = await loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s });
+py.unpackArchive(bytes(%(core)s), "wheel");
+py.unpackArchive(bytes(%(bytecode)s), "zip");
+py.FS.mkdirTree("/usr/share/zoneinfo/America");
+for (const zone of %(zones)s) py.FS.writeFile(`/usr/share/zoneinfo/${zone}`, bytes(%(zone_dir)s + zone));
+console.log(py.runPython(%(probe)s));
+"""
+
+
+def test_the_engine_starts_and_answers_without_compiling_the_standard_library_or_the_core(site):
+    assets = site / "assets" / "conferral"
+    manifest = json.loads((assets / "wheels" / "wheels.json").read_text())
+    pyodide = ROOT / "node_modules" / "pyodide"
+    host = HOST % {key: json.dumps(value) for key, value in {
+        "pyodide": str(pyodide / "pyodide.mjs"), "index": f"{pyodide}/",
+        "stdlib": str(assets / "pyodide" / manifest["stdlib"]),
+        "core": str(assets / "wheels" / manifest["core"]), "bytecode": str(assets / "wheels" / manifest["core_bytecode"]),
+        "zones": manifest["zones"], "zone_dir": f"{assets / 'zones'}/", "probe": PROBE}.items()}
+    result = subprocess.run(["node", "--input-type=module", "-e", host], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["compiled_from_source"] == []
+    # Pyodide's own start and the engine's imports all came from bytecode.
+    assert "asyncio/base_events.pyc" in seen["stdlib_loaded"] and "tomllib/_parser.pyc" in seen["stdlib_loaded"]
+    assert [f for f in seen["stdlib_loaded"] if not f.endswith(".pyc")] == []
+    assert len(seen["core_loaded"]) >= 10 and all(".cpython-" in f for f in seen["core_loaded"])
