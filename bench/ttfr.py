@@ -18,6 +18,7 @@ Usage: .venv/bin/python bench/ttfr.py [RUNS]   (builds the site into a temporary
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 import sys
@@ -39,11 +40,10 @@ DEEP_LINK = "checker/?judge=caed-claire&procedure=informal-conference&request=20
 BOOT_PAGE = """<!doctype html><html lang="en"><title>boot</title><script type="module" src="boot.mjs"></script></html>"""
 BOOT_SCRIPT = """const w = new Worker(new URL("boot-worker.mjs" + location.search, location.href), {type: "module"});
 w.onmessage = (e) => { window.__shown = performance.now(); document.title = "done " + e.data; };"""
-BOOT_WORKER = """import { loadPyodide } from "./assets/conferral/pyodide/pyodide.mjs";
-const indexURL = new URL("./assets/conferral/pyodide/", import.meta.url).href;
+BOOT_WORKER = """import { loadPyodide } from "./assets/conferral/%(pyodide)spyodide.mjs";
+const indexURL = new URL("./assets/conferral/%(pyodide)s", import.meta.url).href;
 const stock = new URL(import.meta.url).searchParams.has("stock");
-const shipped = stock ? null : (await (await fetch("./assets/conferral/wheels/wheels.json")).json()).stdlib;
-const stdLibURL = new URL(stock ? "./stock/python_stdlib.zip" : `./assets/conferral/pyodide/${shipped}`, import.meta.url).href;
+const stdLibURL = new URL(stock ? "./stock/python_stdlib.zip" : "./assets/conferral/%(stdlib)s", import.meta.url).href;
 const py = await loadPyodide({ indexURL, stdLibURL });
 self.postMessage(py.runPython("1 + 1"));"""
 SHOWN = """new MutationObserver((changes, observer) => {
@@ -95,7 +95,8 @@ def main() -> None:
         if result.returncode:
             raise SystemExit(result.stderr)
         (site / "boot.html").write_text(BOOT_PAGE)
-        (site / "boot-worker.mjs").write_text(BOOT_WORKER)
+        manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
+        (site / "boot-worker.mjs").write_text(BOOT_WORKER % manifest)
         (site / "boot.mjs").write_text(BOOT_SCRIPT)
         (site / "stock").mkdir()
         shutil.copy(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", site / "stock")

@@ -51,7 +51,7 @@ const py = await loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s });
 py.unpackArchive(bytes(%(core)s), "wheel");
 py.unpackArchive(bytes(%(bytecode)s), "zip");
 py.FS.mkdirTree("/usr/share/zoneinfo/America");
-for (const zone of %(zones)s) py.FS.writeFile(`/usr/share/zoneinfo/${zone}`, bytes(%(zone_dir)s + zone));
+for (const [zone, path] of Object.entries(%(zones)s)) py.FS.writeFile(`/usr/share/zoneinfo/${zone}`, bytes(path));
 console.log(py.runPython(%(probe)s));
 """
 
@@ -62,9 +62,9 @@ def test_the_engine_starts_and_answers_without_compiling_the_standard_library_or
     pyodide = ROOT / "node_modules" / "pyodide"
     host = HOST % {key: json.dumps(value) for key, value in {
         "pyodide": str(pyodide / "pyodide.mjs"), "index": f"{pyodide}/",
-        "stdlib": str(assets / "pyodide" / manifest["stdlib"]),
-        "core": str(assets / "wheels" / manifest["core"]), "bytecode": str(assets / "wheels" / manifest["core_bytecode"]),
-        "zones": manifest["zones"], "zone_dir": f"{assets / 'zones'}/", "probe": PROBE}.items()}
+        "stdlib": str(assets / manifest["stdlib"]),
+        "core": str(assets / manifest["core"]), "bytecode": str(assets / manifest["core_bytecode"]),
+        "zones": {zone: str(assets / path) for zone, path in manifest["zones"].items()}, "probe": PROBE}.items()}
     result = subprocess.run(["node", "--input-type=module", "-e", host], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])

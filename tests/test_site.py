@@ -191,12 +191,12 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
 
     manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
     zones = sorted({c["time_zone"] for c in api.handle({"kind": "courts"})["courts"]})
-    assert manifest["zones"] == zones
-    assert set(manifest) == {"core", "core_bytecode", "pypdf", "python", "stdlib", "zones", "snapshot"}
+    assert sorted(manifest["zones"]) == zones
+    assert set(manifest) == {"pyodide", "stdlib", "python", "core", "core_bytecode", "pypdf", "zones", "snapshot"}
     (tzdata,) = (ROOT / "build" / "wheels").glob("tzdata-*.whl")
     with zipfile.ZipFile(tzdata) as wheel:
         for zone in zones:
-            shipped = (site / "assets" / "conferral" / "zones" / zone).read_bytes()
+            shipped = (site / "assets" / "conferral" / manifest["zones"][zone]).read_bytes()
             assert shipped == wheel.read(f"tzdata/zoneinfo/{zone}") and shipped.startswith(b"TZif")
     assert not list((site / "assets" / "conferral" / "wheels").glob("tzdata-*"))
 
@@ -206,8 +206,8 @@ def test_the_calculator_ships_pyodides_standard_library_with_its_start_precompil
 
     manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
     stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
-    shipped = zipfile.ZipFile(site / "assets" / "conferral" / "pyodide" / manifest["stdlib"])
-    assert not (site / "assets" / "conferral" / "pyodide" / "python_stdlib.zip").exists()  # not both
+    shipped = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib"])
+    assert not (site / "assets" / "conferral" / manifest["pyodide"] / "python_stdlib.zip").exists()  # not both
     about = json.loads((ROOT / "build" / "pyodide" / "precompiled.json").read_text())
     compiled = set(about["stdlib_compiled"])
     # What every start imports: Pyodide's own modules, and the engine's (dates, rules, time zones).
@@ -229,8 +229,8 @@ def test_the_calculator_ships_the_cores_bytecode_checked_against_its_source(site
     import zipfile
 
     manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
-    wheel = zipfile.ZipFile(site / "assets" / "conferral" / "wheels" / manifest["core"])
-    bytecode = zipfile.ZipFile(site / "assets" / "conferral" / "wheels" / manifest["core_bytecode"])
+    wheel = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core"])
+    bytecode = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core_bytecode"])
     modules = {n for n in wheel.namelist() if n.endswith(".py")} - {"conferral_core/cli.py", "conferral_core/__main__.py"}
     tag = "cpython-" + manifest["python"].replace(".", "")[:3]  # 3.14.2 -> cpython-314
     assert set(bytecode.namelist()) == {
@@ -271,3 +271,31 @@ def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
         precompiled_inputs(folder, stock, wheel)
     made_from(stock.read_bytes(), wheel.read_bytes())
     assert precompiled_inputs(folder, stock, wheel)["python"] == "3.14.2"
+
+
+def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(site):
+    import hashlib
+
+    from conferral_site.headers import headers_for
+
+    assets = site / "assets" / "conferral"
+    manifest = json.loads((assets / "wheels" / "wheels.json").read_text())
+    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+    assert manifest["pyodide"] == f"pyodide/{version}/"
+    for role in ("core", "core_bytecode", "pypdf"):
+        folder, _ = manifest[role].removeprefix("wheels/").split("/")
+        assert hashlib.sha256((assets / manifest[role]).read_bytes()).hexdigest().startswith(folder), role
+    shipped = sorted(p.relative_to(assets).as_posix() for folder in ("pyodide", "wheels", "zones")
+                     for p in (assets / folder).rglob("*") if p.is_file())
+    for path in shipped:
+        expected = "no-cache" if path == "wheels/wheels.json" else "public, max-age=31536000, immutable"
+        assert headers_for(f"/assets/conferral/{path}")["Cache-Control"] == expected, path
+        assert headers_for(f"/es/assets/conferral/{path}")["Cache-Control"] == expected, path
+    # Fixed names are checked with the host on every use: a page and its engine always match.
+    for path in ("/", "/judges/caed-claire/", "/assets/conferral/worker.mjs", "/assets/conferral/checker.mjs", "/sw.js"):
+        assert headers_for(path)["Cache-Control"] == "no-cache", path
+    # The worker carries the same manifest (no request for it) and imports this Pyodide.
+    worker = (assets / "worker.mjs").read_text()
+    assert "__CONFERRAL" not in worker
+    assert f'from "./pyodide/{version}/pyodide.mjs"' in worker
+    assert json.dumps(manifest, sort_keys=True) in worker

@@ -36,6 +36,15 @@ def page_headers(embed: bool = False) -> dict[str, str]:
     return {"Content-Security-Policy": f"{CSP}; frame-ancestors 'self'", **COMMON}
 
 
+# Caching. Pages and files with fixed names are checked with the host on every use (cheap: "not
+# modified"), so a reader never gets old rules beside a new page. Files whose names change with
+# their content (the calculator's engine, wheels and zones: see runtime.py; Material's hashed
+# bundle and styles) are kept for good.
+REVALIDATE = {"Cache-Control": "no-cache"}
+KEEP = {"Cache-Control": "public, max-age=31536000, immutable"}
+VERSIONED = ("assets/conferral/pyodide/*", "assets/conferral/wheels/*", "assets/conferral/zones/*",
+             "assets/javascripts/bundle.*", "assets/javascripts/workers/*", "assets/stylesheets/*")
+
 # Assets a widget fetches from inside a sandboxed (opaque-origin) frame need CORS.
 CORS = {"Access-Control-Allow-Origin": "*"}
 
@@ -43,14 +52,15 @@ CORS = {"Access-Control-Allow-Origin": "*"}
 def rules() -> list[tuple[str, dict[str, str]]]:
     """(path pattern, headers), in order; a later rule's header replaces an earlier one's. Each
     language's site (English at /, the others at /<lang>/) gets the same rules."""
-    out: list[tuple[str, dict[str, str]]] = [("/*", page_headers())]
+    out: list[tuple[str, dict[str, str]]] = [("/*", {**page_headers(), **REVALIDATE})]
     for root in ["/"] + [f"/{lang}/" for lang in LANGUAGES if lang != "en"]:
         out += [
             (f"{root}embed/*", {**page_headers(embed=True), **CORS}),
             (f"{root}assets/*", CORS),
             (f"{root}api/*", CORS),
-            (f"{root}assets/conferral/pyodide/*", {"Cache-Control": "public, max-age=31536000, immutable"}),
         ]
+        out += [(f"{root}{path}", KEEP) for path in VERSIONED]
+        out.append((f"{root}assets/conferral/wheels/wheels.json", REVALIDATE))
     out += [("/*.wasm", {"Content-Type": "application/wasm"}), ("/*.mjs", {"Content-Type": "text/javascript"})]
     return out
 

@@ -32,7 +32,7 @@ from conferral_core.messages import LANGUAGES
 
 from .headers import headers_file
 from .pages import SiteDataError, SiteOptions, alternates, build_site, judge_list_html, language_root, relative
-from .runtime import calculator_files
+from .runtime import calculator_files, worker_script
 
 log = get_plugin_logger(__name__)
 
@@ -137,6 +137,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         self._pages: dict[str, Any] = {}
         self._full_content: dict[str, str] = {}
         self._generated: list[Any] = []
+        self._worker = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -207,6 +208,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, item.src_uri, content=item.content, inclusion=inclusion))
         for asset in ASSETS:
+            if asset == "worker.mjs":
+                continue  # written below with the calculator's files, whose names it carries
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
         if self.config.lang == "en":  # hosts read _headers at the root only; it covers every language
@@ -222,6 +225,9 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
                 files.append(File.generated(config, f"assets/conferral/{name}", abs_src_path=str(path)))
             for name, content in shipped.contents.items():
                 files.append(File.generated(config, f"assets/conferral/{name}", content=content))
+            template = resources.files("conferral_site").joinpath("assets", "worker.mjs").read_text(encoding="utf-8")
+            self._worker = worker_script(template, shipped.manifest)
+            files.append(File.generated(config, "assets/conferral/worker.mjs", content=self._worker))
         log.info("generated %d pages and files", len(generated))
         return files
 
@@ -267,7 +273,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         if self.config.enabled:
             # Written last: the service worker lists files the build has just written.
             site = Path(config.site_dir)
-            (site / "sw.js").write_text(service_worker(self._generated, shell_files(site, self.config.lang)), encoding="utf-8")
+            (site / "sw.js").write_text(service_worker(self._generated, shell_files(site, self.config.lang), self._worker),
+                                        encoding="utf-8")
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
         api.reset()
 
@@ -290,10 +297,11 @@ def shell_files(site: Path, lang: str = "en") -> list[str]:
     return sorted(found)
 
 
-def service_worker(generated: list[Any], shell: list[str] | None = None) -> str:
-    """sw.js with a VERSION that changes whenever any generated page or asset changes, so a
-    new build's cache replaces the old one, and the SHELL it keeps at install."""
-    digest = hashlib.sha256()
+def service_worker(generated: list[Any], shell: list[str] | None = None, worker: str = "") -> str:
+    """sw.js with a VERSION that changes whenever any generated page or asset changes (the
+    calculator's worker names every engine file it loads), so a new build's cache replaces the
+    old one, and the SHELL it keeps at install."""
+    digest = hashlib.sha256(worker.encode())
     for item in sorted(generated, key=lambda g: g.src_uri):
         digest.update(item.src_uri.encode())
         body = item.html if item.html is not None else item.content

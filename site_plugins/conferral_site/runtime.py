@@ -33,30 +33,38 @@ MAKE_WHEELS = "Run `make wheels`, or set checker: false."
 class CalculatorFiles:
     copies: dict[str, Path]  # path under assets/conferral/ -> file to copy
     contents: dict[str, bytes]  # path under assets/conferral/ -> generated content
+    manifest: dict  # what the worker loads, by role (paths under assets/conferral/)
 
 
 def calculator_files(pyodide: Path, wheels: Path, precompiled: Path, core_source: Path) -> CalculatorFiles:
-    missing = [name for name in PYODIDE_FILES + (STOCK_STDLIB,) if not (pyodide / name).is_file()]
+    """Every file is shipped under a name that changes with its content (Pyodide's under its
+    version, the others under a digest), so hosts may cache them for good and a returning
+    reader never mixes an old engine or old rules with a new page."""
+    missing = [name for name in PYODIDE_FILES + (STOCK_STDLIB, "package.json") if not (pyodide / name).is_file()]
     if missing:
         raise PluginError(f"conferral: Pyodide is missing from {pyodide} ({', '.join(missing)}). "
                           "Run `npm ci` (or `make wheels`), or set checker: false.")
+    version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     found = _wheels(wheels, core_source)
     about = precompiled_inputs(precompiled, pyodide / STOCK_STDLIB, found["core"])
     stdlib = precompiled / "python_stdlib.zip"
-    # Named by content: pyodide/* is cached as immutable, and the set of modules compiled follows
-    # the core's imports.
-    stdlib_name = f"python_stdlib.{_sha256(stdlib)[:12]}.zip"
-    copies = {f"pyodide/{name}": pyodide / name for name in PYODIDE_FILES}
-    copies[f"pyodide/{stdlib_name}"] = stdlib
-    copies.update({f"wheels/{path.name}": path for role, path in found.items() if role != "tzdata"})
-    copies["wheels/core-bytecode.zip"] = precompiled / "core-bytecode.zip"
+    folder = f"pyodide/{version}/"
+    copies = {folder + name: pyodide / name for name in PYODIDE_FILES}
+    manifest = {"pyodide": folder, "stdlib": f"{folder}python_stdlib.{_sha256(stdlib)[:12]}.zip",
+                "python": about["python"]}
+    copies[manifest["stdlib"]] = stdlib
+    for role, path in [("core", found["core"]), ("core_bytecode", precompiled / "core-bytecode.zip"),
+                       ("pypdf", found["pypdf"])]:
+        manifest[role] = f"wheels/{_sha256(path)[:12]}/{path.name}"
+        copies[manifest[role]] = path
     zones = _zone_files(found["tzdata"])
-    manifest = {"core": found["core"].name, "core_bytecode": "core-bytecode.zip", "pypdf": found["pypdf"].name,
-                "stdlib": stdlib_name, "zones": sorted(zones), "python": about["python"],
-                "snapshot": _snapshot_name(copies)}
-    contents = {f"zones/{zone}": data for zone, data in zones.items()}
+    zone_folder = f"zones/{found['tzdata'].name.split('-')[1]}/"  # tzdata-2026.6-...whl -> zones/2026.6/
+    manifest["zones"] = {zone: zone_folder + zone for zone in zones}
+    contents = {zone_folder + zone: data for zone, data in zones.items()}
+    manifest["snapshot"] = _snapshot_name(copies, contents)
+    # Also published for tools and tests; the worker carries its own copy (no extra request).
     contents["wheels/wheels.json"] = json.dumps(manifest, sort_keys=True).encode()
-    return CalculatorFiles(copies, contents)
+    return CalculatorFiles(copies, contents, manifest)
 
 
 def _sha256(path: Path) -> str:
@@ -114,10 +122,17 @@ def _zone_files(tzdata: Path) -> dict[str, bytes]:
     return out
 
 
-def _snapshot_name(copies: dict[str, Path]) -> str:
+def _snapshot_name(copies: dict[str, Path], contents: dict[str, bytes]) -> str:
     """The worker keeps a memory snapshot of the started engine between visits; this names
-    exactly what is in it (Pyodide, the bytecode, the wheels), so any change makes a new one."""
+    exactly what is in it (Pyodide, the bytecode, the wheels, the time zones it has read), so
+    any change makes a new one."""
     digest = hashlib.sha256()
-    for name in sorted(copies):
-        digest.update(name.encode() + b"\0" + copies[name].read_bytes())
+    for name, data in sorted({**{n: p.read_bytes() for n, p in copies.items()}, **contents}.items()):
+        digest.update(name.encode() + b"\0" + data)
     return digest.hexdigest()[:20]
+
+
+def worker_script(template: str, manifest: dict) -> str:
+    """worker.mjs with this build's Pyodide folder and manifest written in."""
+    return (template.replace("./__CONFERRAL_PYODIDE__", "./" + manifest["pyodide"])
+            .replace("__CONFERRAL_MANIFEST__", json.dumps(manifest, sort_keys=True)))

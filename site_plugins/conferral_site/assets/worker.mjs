@@ -11,11 +11,14 @@
 // the started engine (Pyodide's snapshot option, pinned with Pyodide's version) in the
 // browser's Cache Storage, compressed, and later visits restore it instead of starting Python
 // again. The snapshot is taken before any request is answered, so it holds no reader's dates;
-// its name changes with Pyodide and the wheels (wheels.json "snapshot"); if it cannot be
+// its name changes with Pyodide and the wheels (the manifest's "snapshot"); if it cannot be
 // stored or restored, the engine starts the ordinary way.
 
-import { loadPyodide } from "./pyodide/pyodide.mjs";
+// The site plugin writes in this build's Pyodide folder and manifest (see runtime.py): every
+// file is named by its version or content, so nothing old is ever mixed with this build.
+import { loadPyodide } from "./__CONFERRAL_PYODIDE__pyodide.mjs";
 
+const manifest = __CONFERRAL_MANIFEST__;
 const base = new URL("./", import.meta.url);
 const SNAPSHOTS = "conferral-engine-snapshots";
 // Modules and data every answer needs, loaded before the snapshot is taken (fixed requests in
@@ -37,7 +40,6 @@ _handle
 `;
 let booting = null;
 let pypdf = null;
-let manifest = null;
 let pyodide = null;
 let handle = null;
 let pendingSnapshot = null;
@@ -48,23 +50,20 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function unpackWheel(name) {
-  pyodide.unpackArchive(await fetchBytes(new URL(`wheels/${name}`, base)), "wheel");
+async function unpackWheel(path) {
+  pyodide.unpackArchive(await fetchBytes(new URL(path, base)), "wheel");
 }
 
 function snapshotKey() {
   return new URL(`snapshot/${manifest.snapshot}.bin.gz`, base).href;
 }
 
-// The kept snapshot for this build, if any (looked up while wheels.json loads).
-async function savedSnapshot(manifestLoaded) {
+// The kept snapshot for this build, if any.
+async function savedSnapshot() {
   try {
-    const cache = await caches.open(SNAPSHOTS);
-    const kept = await cache.keys();
-    await manifestLoaded;
-    const request = kept.find((r) => r.url === snapshotKey());
-    if (!request) return null;
-    const body = (await cache.match(request)).body.pipeThrough(new DecompressionStream("gzip"));
+    const kept = await (await caches.open(SNAPSHOTS)).match(snapshotKey());
+    if (!kept) return null;
+    const body = kept.body.pipeThrough(new DecompressionStream("gzip"));
     return new Uint8Array(await new Response(body).arrayBuffer());
   } catch {
     return null; // no Cache Storage here (a sandboxed widget, private browsing): start normally
@@ -106,8 +105,8 @@ async function canStore() {
 // possible where it can be kept). Returns what happened. The standard library is the
 // precompiled one the site ships (scripts/precompile.mjs), not the npm package's source.
 async function start(snapshot) {
-  const indexURL = new URL("pyodide/", base).href;
-  const stdLibURL = new URL(`pyodide/${manifest.stdlib}`, base).href;
+  const indexURL = new URL(manifest.pyodide, base).href;
+  const stdLibURL = new URL(manifest.stdlib, base).href;
   if (snapshot) {
     try {
       pyodide = await loadPyodide({ indexURL, stdLibURL, _loadSnapshot: snapshot });
@@ -123,13 +122,11 @@ async function start(snapshot) {
 
 async function boot(lang) {
   self.postMessage({ type: "progress", stage: "runtime" });
-  const manifestLoaded = fetch(new URL("wheels/wheels.json", base)).then((r) => r.json())
-    .then((loaded) => { manifest = loaded; });
-  const snapshot = savedSnapshot(manifestLoaded);
-  await manifestLoaded;
-  const core = fetchBytes(new URL(`wheels/${manifest.core}`, base));
-  const bytecode = fetchBytes(new URL(`wheels/${manifest.core_bytecode}`, base));
-  const zones = Promise.all(manifest.zones.map(async (zone) => [zone, await fetchBytes(new URL(`zones/${zone}`, base))]));
+  const snapshot = savedSnapshot();
+  const core = fetchBytes(new URL(manifest.core, base));
+  const bytecode = fetchBytes(new URL(manifest.core_bytecode, base));
+  const zones = Promise.all(Object.entries(manifest.zones).map(
+    async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
   for (const download of [core, bytecode, zones]) download.catch(() => {}); // failures surface where awaited
   const { restored, keep } = await start(await snapshot);
   self.postMessage({ type: "progress", stage: "rules" });
