@@ -3,13 +3,14 @@
 // The npm package's python_stdlib.zip holds source only (.py), so each visit's Python compiled
 // the ~180 modules Pyodide and our engine import on every start (asyncio, typing, inspect,
 // dataclasses, tomllib, zoneinfo, ...): measured under Node, a 1.9 s start became 0.7 s with
-// them precompiled. The core's own modules get bytecode too. Bytecode is tied to the exact
+// them precompiled. The core's own modules get bytecode too, and its data files are parsed
+// ahead (see src/conferral_core/loader.py). Bytecode is tied to the exact
 // Python that reads it, so it is made here, by Pyodide's Python (scripts/precompile.py), never
 // by the build machine's CPython. Modules nothing imports at start stay source, which keeps
 // the standard library ~0.8 MB over the original instead of ~2 MB fully compiled.
 //
 // Usage: node scripts/precompile.mjs WHEELS_DIR OUT_DIR
-// Writes into OUT_DIR: python_stdlib.zip, core-bytecode.zip, and precompiled.json (what they
+// Writes into OUT_DIR: python_stdlib.zip, core-prepared.zip, and precompiled.json (what they
 // were made from; the site plugin refuses them for another Pyodide or another core wheel).
 
 import { createHash } from "node:crypto";
@@ -38,11 +39,11 @@ const core = wheel("conferral_core-");
 for (const { bytes } of [core, wheel("pypdf-"), wheel("tzdata-")]) pyodide.unpackArchive(bytes, "wheel");
 pyodide.FS.writeFile("/tmp/core.whl", core.bytes);
 pyodide.runPython(fs.readFileSync(path.join(here, "precompile.py"), "utf8"));
-const made = pyodide.globals.get("main")("/tmp/core.whl", "/tmp/python_stdlib.zip", "/tmp/core-bytecode.zip")
+const made = pyodide.globals.get("main")("/tmp/core.whl", "/tmp/python_stdlib.zip", "/tmp/core-prepared.zip")
   .toJs({ dict_converter: Object.fromEntries });
 
 fs.mkdirSync(outDir, { recursive: true });
-for (const name of ["python_stdlib.zip", "core-bytecode.zip"]) {
+for (const name of ["python_stdlib.zip", "core-prepared.zip"]) {
   fs.writeFileSync(path.join(outDir, name), pyodide.FS.readFile(`/tmp/${name}`));
 }
 const about = {
@@ -52,8 +53,8 @@ const about = {
   stdlib_compiled: made.stdlib_compiled,
   core_wheel: core.name,
   core_wheel_sha256: sha256(core.bytes),
-  core_compiled: made.core_compiled,
+  core_prepared: made.core_prepared,
 };
 fs.writeFileSync(path.join(outDir, "precompiled.json"), JSON.stringify(about, null, 1) + "\n");
-console.log(`precompiled ${about.stdlib_compiled.length} standard-library and ${about.core_compiled.length} core ` +
-  `modules with Pyodide ${version} (Python ${about.python})`);
+console.log(`precompiled ${about.stdlib_compiled.length} standard-library modules and prepared ` +
+  `${about.core_prepared.length} core files with Pyodide ${version} (Python ${about.python})`);

@@ -5,13 +5,15 @@ is executed by that Python under Node. It writes two zips into the emulated file
 
 - the standard library with every module the engine's start imports compiled (.pyc only,
   unchecked: no source is shipped for them) and every other module left as source;
-- `__pycache__` bytecode for the core's own modules, checked against their source by hash, so a
-  zip that does not match the wheel beside it is ignored by Python (it compiles the source).
+- for the core: `__pycache__` bytecode for its modules, checked against their source by hash (a
+  zip that does not match the wheel beside it is ignored by Python: it compiles the source), and
+  its data files parsed ahead, keyed by a digest of their text (loader.PARSED_AHEAD).
 """
 
 import importlib
 import importlib._bootstrap_external as bytecode
 import importlib.util
+import pickle
 import pkgutil
 import sys
 import zipfile
@@ -61,19 +63,30 @@ def precompile_stdlib(out: str) -> list[str]:
     return sorted(compiled)
 
 
-def precompile_core(wheel: str, out: str) -> list[str]:
-    compiled = []
+def prepare_core(wheel: str, out: str) -> list[str]:
+    """The core's bytecode, and its data files parsed ahead (loader.PARSED_AHEAD: {digest of the
+    text: parse}, made by the loader's own parser)."""
+    from conferral_core import loader
+
+    prepared = []
     with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(out, "w") as zipped:
         for name in sorted(n for n in source.namelist() if n.endswith(".py")):
             if name.removesuffix(".py").replace("/", ".") in NOT_IN_BROWSER:
                 continue
             cached = importlib.util.cache_from_source(name)  # conferral_core/__pycache__/x.cpython-3NN.pyc
             zipped.writestr(_entry(cached), _pyc(source.read(name), name, checked=True), compresslevel=9)
-            compiled.append(cached)
-    return compiled
+            prepared.append(cached)
+        parsed = {}
+        for name in sorted(n for n in source.namelist() if n.startswith("conferral_core/data/") and n.endswith(".toml")):
+            text = source.read(name).decode("utf-8")
+            parsed[loader.text_digest(text)] = loader.parse(text, name)
+        ahead = f"conferral_core/data/{loader.PARSED_AHEAD}"
+        zipped.writestr(_entry(ahead), pickle.dumps(parsed, protocol=5), compresslevel=9)
+        prepared.append(ahead)
+    return prepared
 
 
 def main(core_wheel: str, stdlib_out: str, core_out: str) -> dict:
     load_what_the_engine_loads()
     return {"python": sys.version.split()[0], "stdlib_compiled": precompile_stdlib(stdlib_out),
-            "core_compiled": precompile_core(core_wheel, core_out)}
+            "core_prepared": prepare_core(core_wheel, core_out)}

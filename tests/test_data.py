@@ -74,3 +74,22 @@ def test_every_step_the_engine_can_emit_has_a_message():
     wanted |= {"skip.state.after", "days.event", "hours.event", "days.ends", "hours.ends", "service.adds", "last-day"}
     wanted |= {f"{u}.count.{d}" for u in ("days", "hours") for d in ("after", "before")}
     assert wanted <= set(steps), wanted - set(steps)
+
+
+def test_data_parsed_ahead_is_used_only_for_the_exact_text_it_was_made_from(monkeypatch):
+    from conferral_core import loader
+
+    data = Path(loader.__file__).parent / "data" / "messages"
+    text, other = (data / "en.toml").read_text(encoding="utf-8"), (data / "es.toml").read_text(encoding="utf-8")
+    marked = {**loader.parse(text, "messages/en.toml"), "parsed": "ahead"}
+    # es.toml's parse made before an edit: its key is the old text, so the file is parsed again.
+    ahead = {loader.text_digest(text): marked, loader.text_digest(other.replace("=", " = ", 1)): {"parsed": "stale"}}
+    monkeypatch.setattr(loader, "_parsed_ahead", lambda: ahead)
+    loader.load.cache_clear()
+    try:
+        assert loader.load("messages/en.toml") is marked  # the same text: the parse made ahead
+        assert loader.load("messages/es.toml").get("parsed") is None  # edited since: parsed now
+        loader.load.cache_clear()
+        assert loader.load("messages/en.toml").get("parsed") is None  # handed out once; then parsed again
+    finally:
+        loader.load.cache_clear()

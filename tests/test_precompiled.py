@@ -1,9 +1,10 @@
-"""The bytecode the site ships is the bytecode the browser's Python uses.
+"""What the site prepares ahead is what the browser's Python uses.
 
-Booted under Node with the built site's own standard library, core wheel and core bytecode,
+Booted under Node with the built site's own standard library, core wheel and prepared core,
 the pinned Pyodide starts, imports the engine and answers in both languages without compiling
-any module of the standard library or of the core from source. A stale or missing piece of
-bytecode would show here as a module compiled on every visit (or a start that fails)."""
+any module of the standard library or of the core from source, and without parsing any data
+file. A stale or missing piece would show here as work done again on every visit (or a start
+that fails)."""
 
 import json
 import subprocess
@@ -19,6 +20,13 @@ def _recording(source, filename, *args, **kwargs):
     compiled.append(str(filename))
     return _compile(source, filename, *args, **kwargs)
 builtins.compile = _recording
+import tomllib
+parsed_now = []
+_loads = tomllib.loads
+def _parsing(text, *args, **kwargs):
+    parsed_now.append(text[:60])
+    return _loads(text, *args, **kwargs)
+tomllib.loads = _parsing
 
 from conferral_core import api
 for lang in api.LANGUAGES:
@@ -30,6 +38,7 @@ for lang in api.LANGUAGES:
                     {"kind": "find-judge", "case_number": "2:17-cv-1666-KJN"}):
         assert "error" not in api.handle({**request, "lang": lang}), request
 builtins.compile = _compile
+tomllib.loads = _loads
 
 stdlib = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
 # (Frozen modules such as os carry a path in the zip but are part of Python itself.)
@@ -38,6 +47,7 @@ files = [m.__file__ for m in list(sys.modules.values())
 import json
 json.dumps({
     "compiled_from_source": sorted(f for f in compiled if f.startswith(stdlib) or "conferral_core" in f),
+    "data_parsed_now": parsed_now,
     "stdlib_loaded": sorted(f[len(stdlib):] for f in files if f.startswith(stdlib)),
     "core_loaded": sorted(m.__cached__ for name, m in sys.modules.items() if name.startswith("conferral_core")),
 })
@@ -49,26 +59,27 @@ import fs from "node:fs";
 const bytes = (path) => new Uint8Array(fs.readFileSync(path));
 const py = await loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s });
 py.unpackArchive(bytes(%(core)s), "wheel");
-py.unpackArchive(bytes(%(bytecode)s), "zip");
+py.unpackArchive(bytes(%(prepared)s), "zip");
 py.FS.mkdirTree("/usr/share/zoneinfo/America");
 for (const [zone, path] of Object.entries(%(zones)s)) py.FS.writeFile(`/usr/share/zoneinfo/${zone}`, bytes(path));
 console.log(py.runPython(%(probe)s));
 """
 
 
-def test_the_engine_starts_and_answers_without_compiling_the_standard_library_or_the_core(site):
+def test_the_engine_starts_and_answers_without_compiling_or_parsing_again(site):
     assets = site / "assets" / "conferral"
     manifest = json.loads((assets / "wheels" / "wheels.json").read_text())
     pyodide = ROOT / "node_modules" / "pyodide"
     host = HOST % {key: json.dumps(value) for key, value in {
         "pyodide": str(pyodide / "pyodide.mjs"), "index": f"{pyodide}/",
         "stdlib": str(assets / manifest["stdlib"]),
-        "core": str(assets / manifest["core"]), "bytecode": str(assets / manifest["core_bytecode"]),
+        "core": str(assets / manifest["core"]), "prepared": str(assets / manifest["core_prepared"]),
         "zones": {zone: str(assets / path) for zone, path in manifest["zones"].items()}, "probe": PROBE}.items()}
     result = subprocess.run(["node", "--input-type=module", "-e", host], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["compiled_from_source"] == []
+    assert seen["data_parsed_now"] == []  # every data file came parsed ahead
     # Pyodide's own start and the engine's imports all came from bytecode.
     assert "asyncio/base_events.pyc" in seen["stdlib_loaded"] and "tomllib/_parser.pyc" in seen["stdlib_loaded"]
     assert [f for f in seen["stdlib_loaded"] if not f.endswith(".pyc")] == []

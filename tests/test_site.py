@@ -192,7 +192,7 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
     manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
     zones = sorted({c["time_zone"] for c in api.handle({"kind": "courts"})["courts"]})
     assert sorted(manifest["zones"]) == zones
-    assert set(manifest) == {"pyodide", "stdlib", "python", "core", "core_bytecode", "pypdf", "zones", "snapshot"}
+    assert set(manifest) == {"pyodide", "stdlib", "python", "core", "core_prepared", "pypdf", "zones", "snapshot"}
     (tzdata,) = (ROOT / "build" / "wheels").glob("tzdata-*.whl")
     with zipfile.ZipFile(tzdata) as wheel:
         for zone in zones:
@@ -225,19 +225,30 @@ def test_the_calculator_ships_pyodides_standard_library_with_its_start_precompil
             assert data == stock.read(name), name
 
 
-def test_the_calculator_ships_the_cores_bytecode_checked_against_its_source(site):
+def test_the_calculator_ships_the_cores_bytecode_and_data_parsed_ahead(site):
+    import pickle
     import zipfile
+
+    from conferral_core import loader
 
     manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
     wheel = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core"])
-    bytecode = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core_bytecode"])
+    prepared = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core_prepared"])
     modules = {n for n in wheel.namelist() if n.endswith(".py")} - {"conferral_core/cli.py", "conferral_core/__main__.py"}
     tag = "cpython-" + manifest["python"].replace(".", "")[:3]  # 3.14.2 -> cpython-314
-    assert set(bytecode.namelist()) == {
+    ahead = f"conferral_core/data/{loader.PARSED_AHEAD}"
+    assert set(prepared.namelist()) == {ahead} | {
         f"{m.rsplit('/', 1)[0]}/__pycache__/{m.rsplit('/', 1)[1][:-3]}.{tag}.pyc" for m in modules}
-    for name in bytecode.namelist():
+    for name in set(prepared.namelist()) - {ahead}:
         # PEP 552 flags: hash-based and checked, so Python ignores it if it does not match the source.
-        assert int.from_bytes(bytecode.read(name)[4:8], "little") == 0b11, name
+        assert int.from_bytes(prepared.read(name)[4:8], "little") == 0b11, name
+    # Every data file, parsed exactly as CPython's loader parses it, keyed by its text.
+    parsed = pickle.loads(prepared.read(ahead))
+    data_files = [n for n in wheel.namelist() if n.startswith("conferral_core/data/") and n.endswith(".toml")]
+    assert len(parsed) == len({wheel.read(n) for n in data_files}) > 10
+    for name in data_files:
+        text = wheel.read(name).decode("utf-8")
+        assert parsed[loader.text_digest(text)] == loader.parse(text, name), name
 
 
 def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
@@ -255,7 +266,7 @@ def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
     with pytest.raises(PluginError, match=r"missing from .*make wheels"):
         precompiled_inputs(folder, stock, wheel)
     folder.mkdir()
-    for name in ("python_stdlib.zip", "core-bytecode.zip"):
+    for name in ("python_stdlib.zip", "core-prepared.zip"):
         (folder / name).write_bytes(b"bytecode")
 
     def made_from(stdlib: bytes, core: bytes) -> None:
@@ -282,7 +293,7 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
     manifest = json.loads((assets / "wheels" / "wheels.json").read_text())
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
     assert manifest["pyodide"] == f"pyodide/{version}/"
-    for role in ("core", "core_bytecode", "pypdf"):
+    for role in ("core", "core_prepared", "pypdf"):
         folder, _ = manifest[role].removeprefix("wheels/").split("/")
         assert hashlib.sha256((assets / manifest[role]).read_bytes()).hexdigest().startswith(folder), role
     shipped = sorted(p.relative_to(assets).as_posix() for folder in ("pyodide", "wheels", "zones")

@@ -1,9 +1,9 @@
 """What the in-browser calculator ships, checked before anything is copied.
 
-The pinned Pyodide's files (from the npm package), its standard library and our core's bytecode
-precompiled by scripts/precompile.mjs, the wheels, the courts' time-zone files, and the manifest
-the worker reads first (wheels/wheels.json). A missing or stale input stops the build and says
-what to run.
+The pinned Pyodide's files (from the npm package); its standard library precompiled, and our
+core's bytecode and data parsed ahead, both made by scripts/precompile.mjs; the wheels; the
+courts' time-zone files; and the manifest the worker carries (also published as
+wheels/wheels.json). A missing or stale input stops the build and says what to run.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def calculator_files(pyodide: Path, wheels: Path, precompiled: Path, core_source
     manifest = {"pyodide": folder, "stdlib": f"{folder}python_stdlib.{_sha256(stdlib)[:12]}.zip",
                 "python": about["python"]}
     copies[manifest["stdlib"]] = stdlib
-    for role, path in [("core", found["core"]), ("core_bytecode", precompiled / "core-bytecode.zip"),
+    for role, path in [("core", found["core"]), ("core_prepared", precompiled / "core-prepared.zip"),
                        ("pypdf", found["pypdf"])]:
         manifest[role] = f"wheels/{_sha256(path)[:12]}/{path.name}"
         copies[manifest[role]] = path
@@ -92,7 +92,7 @@ def precompiled_inputs(folder: Path, stock_stdlib: Path, core_wheel: Path) -> di
     by Python, but it would be shipped for nothing)."""
     remedy = "Run `make wheels` (it runs scripts/precompile.mjs), or set checker: false."
     about_file = folder / "precompiled.json"
-    if not all((folder / name).is_file() for name in ("precompiled.json", "python_stdlib.zip", "core-bytecode.zip")):
+    if not all((folder / name).is_file() for name in ("precompiled.json", "python_stdlib.zip", "core-prepared.zip")):
         raise PluginError(f"conferral: the precompiled standard library and core are missing from {folder}. {remedy}")
     try:
         about = json.loads(about_file.read_text(encoding="utf-8"))

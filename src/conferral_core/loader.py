@@ -25,6 +25,11 @@ class DataError(ValueError):
         self.file, self.key, self.problem = file, key, problem
 
 
+# Beside the data in the browser only (scripts/precompile.mjs ships it with the core's bytecode):
+# the same files already parsed by the same parser, so a visit does not parse them again.
+PARSED_AHEAD = "parsed-ahead.pickle"
+
+
 @functools.cache
 def load(path: str) -> dict[str, Any]:
     """Parse data/<path> once. Raises DataError for TOML syntax errors (incl. duplicate keys)."""
@@ -35,7 +40,30 @@ def load(path: str) -> dict[str, Any]:
         text = resource.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(path, "-", "file not found") from None
-    return parse(text, path)
+    ahead = _parsed_ahead()
+    parsed = ahead.pop(text_digest(text), None) if ahead else None  # popped: each parse is handed out once
+    return parsed if parsed is not None else parse(text, path)
+
+
+def text_digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _parsed_ahead() -> dict[str, dict[str, Any]]:
+    """{digest of a file's exact text: its parse}. Keyed by the text itself, so a file edited
+    since is parsed again, never answered from an old parse."""
+    from importlib import resources
+
+    try:
+        blob = resources.files("conferral_core").joinpath("data", PARSED_AHEAD).read_bytes()
+    except FileNotFoundError:
+        return {}
+    import pickle  # written by scripts/precompile.py from this package's own files
+
+    return pickle.loads(blob)
 
 
 def parse(text: str, file: str) -> dict[str, Any]:

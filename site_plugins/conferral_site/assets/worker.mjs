@@ -124,16 +124,17 @@ async function boot(lang) {
   self.postMessage({ type: "progress", stage: "runtime" });
   const snapshot = savedSnapshot();
   const core = fetchBytes(new URL(manifest.core, base));
-  const bytecode = fetchBytes(new URL(manifest.core_bytecode, base));
+  const prepared = fetchBytes(new URL(manifest.core_prepared, base));
   const zones = Promise.all(Object.entries(manifest.zones).map(
     async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
-  for (const download of [core, bytecode, zones]) download.catch(() => {}); // failures surface where awaited
+  for (const download of [core, prepared, zones]) download.catch(() => {}); // failures surface where awaited
   const { restored, keep } = await start(await snapshot);
   self.postMessage({ type: "progress", stage: "rules" });
   // A snapshot holds Python's memory, not its files: the files are written either way.
   pyodide.unpackArchive(await core, "wheel");
-  // The core's __pycache__, beside its source (checked against it by hash: never stale).
-  pyodide.unpackArchive(await bytecode, "zip");
+  // The core's __pycache__ beside its source (checked against it by hash: never stale), and its
+  // data parsed ahead (keyed by the text: never stale either).
+  pyodide.unpackArchive(await prepared, "zip");
   writeZones(await zones);
   if (!restored) {
     pyodide.runPython(WARM_UP(lang));
