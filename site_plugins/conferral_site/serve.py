@@ -7,6 +7,7 @@ needs (application/wasm). Used by `make serve`, the tests and the benchmarks.
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import gzip
 import io
@@ -48,16 +49,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (wants_gzip and path.endswith(self.COMPRESSIBLE) and os.path.isfile(path)):
-            return super().send_head()
+            return super().send_head()  # the base class answers If-Modified-Since itself
         stat = os.stat(path)
+        modified = email.utils.formatdate(int(stat.st_mtime), usegmt=True)
+        if self.headers.get("If-Modified-Since") == modified:  # a revalidation (Cache-Control: no-cache)
+            self.send_response(304)
+            self.end_headers()
+            return None
         body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", modified)
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
+        data = source.read()
+        outputfile.write(data)
+        count = getattr(self.server, "count_sent", None)
+        if count is not None:
+            count(len(data))
 
 
 @functools.lru_cache(maxsize=512)
@@ -75,6 +89,13 @@ class StaticServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.bytes_sent = 0  # response bodies as sent (compressed where compressed), for measurements
+        self._lock = threading.Lock()
+        self.httpd.count_sent = self._count  # type: ignore[attr-defined]
+
+    def _count(self, size: int) -> None:
+        with self._lock:
+            self.bytes_sent += size
 
     def __enter__(self) -> "StaticServer":
         self.thread.start()
