@@ -37,7 +37,8 @@ from .runtime import calculator_files, worker_script
 log = get_plugin_logger(__name__)
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
-ASSETS = ("conferral.css", "checker.mjs", "worker.mjs", "embed.css", "embed.js")
+# Shipped as they are; the calculator's worker.mjs is written with the files it loads (runtime.py).
+ASSETS = ("conferral.css", "checker.mjs", "embed.css", "embed.js")
 
 
 # Material's partials whose inline <script>s become files (strict CSP: script-src 'self').
@@ -128,7 +129,7 @@ class ConferralConfig(Config):
     """Bytecode for the browser's Python made by the pinned Pyodide (scripts/precompile.mjs, run by
     `make wheels`): Pyodide's standard library with what every start imports precompiled, shipped
     instead of the npm package's source-only zip (which each visit would compile again), and the
-    core's bytecode; relative to mkdocs.yml."""
+    core's bytecode and data parsed ahead; relative to mkdocs.yml."""
 
 
 class ConferralPlugin(BasePlugin[ConferralConfig]):
@@ -208,8 +209,6 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             inclusion = InclusionLevel.INCLUDED if item.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, item.src_uri, content=item.content, inclusion=inclusion))
         for asset in ASSETS:
-            if asset == "worker.mjs":
-                continue  # written below with the calculator's files, whose names it carries
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
         if self.config.lang == "en":  # hosts read _headers at the root only; it covers every language

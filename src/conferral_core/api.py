@@ -414,7 +414,7 @@ def reset() -> None:
     `mkdocs serve` between rebuilds, and by tests that swap data)."""
     from . import calendars, loader, messages, periods, rules, translations
 
-    for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set, messages.catalog,
-                   periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of, rules.court_rules,
-                   rules.judges, translations.translations):
+    for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set,
+                   messages.catalog, periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of,
+                   rules.court_rules, rules.judges, translations.translations):
         cached.cache_clear()
