@@ -69,10 +69,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
         data = source.read()
-        outputfile.write(data)
         count = getattr(self.server, "count_sent", None)
         if count is not None:
-            count(len(data))
+            count(len(data))  # before writing: once a client has the body, it is counted
+        outputfile.write(data)
 
 
 @functools.lru_cache(maxsize=512)
