@@ -104,6 +104,18 @@ def test_cli_json_contract():
     assert any("Cesar Chavez Day" in s["text"] for s in answer["steps"])
 
 
+def test_cli_counts_business_days_with_the_same_answer_as_the_api():
+    out = run_cli("period", "--court", "caed", "--from", "2027-04-02", "--business-days", "2", "--before", "--json")
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    assert (answer["due"], answer["safe_due"]) == ("2027-03-31", "2027-03-30")
+    assert answer == api.handle({"kind": "period", "court": "caed", "from": "2027-04-02", "business_days": 2,
+                                 "direction": "before"})
+    human = run_cli("period", "--court", "caed", "--from", "2027-03-29", "--business-days", "3")
+    assert human.returncode == 0
+    assert human.stdout.splitlines()[0] == "Due: Fri Apr 2, 2027  (safe date: Thu Apr 1, 2027)"
+
+
 def test_cli_human_answer_puts_the_date_first():
     out = run_cli("period", "--court", "caed", "--from", "2026-12-07T10:00", "--hours", "24", "--before")
     assert out.returncode == 0
@@ -118,6 +130,9 @@ def test_cli_human_answer_puts_the_date_first():
     ("period", "--court", "caed", "--from", "2027-02-03", "--days", "3", "--hours", "4"),
     ("period", "--court", "caed", "--from", "2027-02-03", "--days", "99999"),
     ("period", "--court", "caed", "--from", "2027-02-03", "--days", "three"),
+    ("period", "--court", "caed", "--from", "2027-02-03", "--business-days", "0"),
+    ("period", "--court", "caed", "--from", "2027-02-03T10:00", "--business-days", "2"),
+    ("period", "--court", "caed", "--from", "2027-02-03", "--business-days", "2", "--days", "2"),
     ("period", "--court", "caed", "--days", "3"),
     ("calendar", "--court", "caed", "--year", "1800"),
     ("frobnicate",),

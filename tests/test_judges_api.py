@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conferral_core import api
+from conferral_core import api, rules
 
 
 def run_cli(*args):
@@ -29,10 +29,14 @@ def test_done_criterion_spero_meeting_deadline():
 
 
 def test_judges_lists_status_and_procedures():
-    judges = {j["id"]: j for j in api.handle({"kind": "judges"})["judges"]}
-    assert judges["caed-newman"]["status"] == {"value": "retired", "date": "2024-02-07", "as_of": "2024-02-07",
-                                               "cite": judges["caed-newman"]["status"]["cite"]}
+    answer = api.handle({"kind": "judges"})
+    judges = {j["id"]: j for j in answer["judges"]}
+    newman = judges["caed-newman"]["status"]
+    assert (newman["value"], newman["date"]) == ("retired", "2024-02-07") and newman["warn"]
+    assert newman["label"] == "Retired Mon Feb 7, 2024".replace("Mon", "Wed")
+    assert "evidence" not in newman  # the list stays light; each judge's own file has the evidence
     assert [p["id"] for p in judges["caed-claire"]["procedures"]] == ["lr251", "informal-conference"]
+    assert answer["id_pattern"] == rules.JUDGE_ID.pattern
     out = run_cli("judges")
     assert out.returncode == 0 and "caed-newman" in out.stdout and "retired 2024-02-07" in out.stdout
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from conferral_core import calendars, periods
+from conferral_core import api, calendars, periods
 
 # (request fields, due, safe_due, warning ids) -- every date below was checked against a
 # printed calendar, not copied from the engine's output.
@@ -101,3 +101,82 @@ def test_committee_note_example_2007():
     before = periods.compute(periods.Period(cal, dt.date(2007, 9, 11), 10, direction=periods.BEFORE))
     assert after.due == dt.date(2007, 9, 4)
     assert before.due == dt.date(2007, 8, 31)
+
+
+# Business days (an order's "five business days after the meet and confer session"): weekdays that
+# are not legal holidays, the event's day excluded. Each date worked out by hand from a calendar.
+BUSINESS_CASES = [
+    # Forward: plain weekdays; across a weekend; across Christmas (Fri Dec 25, 2026).
+    (dict(**{"from": "2026-12-01"}, business_days=5), "2026-12-08", "2026-12-08", []),
+    (dict(**{"from": "2026-12-03"}, business_days=2), "2026-12-07", "2026-12-07", []),
+    (dict(**{"from": "2026-12-23"}, business_days=3), "2026-12-29", "2026-12-29", []),
+    # Independence Day 2026 is a Saturday, observed Fri Jul 3: the court is closed that day.
+    (dict(**{"from": "2026-07-01"}, business_days=2), "2026-07-06", "2026-07-03", ["observed-day"]),
+    # California-only days (the federal court is open): Cesar Chavez Day, Wed Mar 31, 2027 ...
+    (dict(**{"from": "2027-03-29"}, business_days=3), "2027-04-02", "2027-04-01", ["state-holiday"]),
+    # ... and Lincoln Day, Fri Feb 12, 2027, followed by Presidents' Day, Mon Feb 15 (federal).
+    (dict(**{"from": "2027-02-11"}, business_days=1), "2027-02-16", "2027-02-12", ["state-holiday"]),
+    # Backward: plain; across MLK Day (Mon Jan 18, 2027) and a weekend.
+    (dict(**{"from": "2026-12-08"}, business_days=5, direction="before"), "2026-12-01", "2026-12-01", []),
+    (dict(**{"from": "2027-01-19"}, business_days=2, direction="before"), "2027-01-14", "2027-01-14", []),
+    # Backward across Cesar Chavez Day: 6(a)(6)(C) counts state days only forward, so it is a
+    # business day (Wed Mar 31); read as not a business day, the date is a day earlier (safe).
+    (dict(**{"from": "2027-04-02"}, business_days=2, direction="before"), "2027-03-31", "2027-03-30",
+     ["state-holiday.before"]),
+    # Backward across an observed day: skipping it is already the earlier date, so no dispute.
+    (dict(**{"from": "2026-07-06"}, business_days=1, direction="before"), "2026-07-02", "2026-07-02", []),
+    # 6(d): mail adds 3 calendar days after the business days end (Tue Dec 8 -> Fri Dec 11).
+    (dict(**{"from": "2026-12-01"}, business_days=5, service="mail"), "2026-12-11", "2026-12-11", []),
+]
+
+
+@pytest.mark.parametrize("fields, due, safe, warned", BUSINESS_CASES)
+def test_business_day_periods(period, fields, due, safe, warned):
+    answer = period(**fields)
+    assert (answer["due"], answer["safe_due"]) == (due, safe)
+    assert [w["id"] for w in answer["warnings"]] == warned
+    assert answer["unit"] == "business-days"
+
+
+def test_business_days_count_only_weekdays_that_are_not_holidays():
+    """The law of the unit, checked against a plain weekday walk over two years of starts."""
+    cal = calendars.calendar("caed")
+    start = dt.date(2026, 1, 1)
+    for offset in range(730):
+        day = start + dt.timedelta(days=offset)
+        for n in (1, 3, 5, 10):
+            got = periods.count(periods.Period(cal, day, n, periods.BUSINESS_DAYS)).end
+            walk, counted = day, 0
+            while counted < n:
+                walk += dt.timedelta(days=1)
+                closed = walk.weekday() >= 5 or any(h for h in cal.holidays_on(walk))
+                counted += not closed
+            assert got == walk, (day, n)
+
+
+def test_the_trace_records_each_legal_gate_and_the_steps_render_it():
+    cal = calendars.calendar("caed")
+    outcome = periods.count(periods.Period(cal, dt.date(2027, 3, 29), 3, periods.BUSINESS_DAYS))
+    kinds = [type(g).__name__ for g in outcome.trace]
+    assert kinds == ["EventDay", "Counted", "NotCounted", "Ended", "LastDayEnds"]
+    skipped = outcome.trace[2]
+    assert skipped.skip.day == dt.date(2027, 3, 31) and skipped.skip.holiday.name == "Cesar Chavez Day"
+    answer = api.handle({"kind": "period", "court": "caed", "from": "2027-03-29", "business_days": 3})
+    assert [s["id"] for s in answer["steps"]] == ["days.event", "business.count.after", "business.state.after",
+                                                   "business.ends", "last-day"]
+    # A day count's trace: the roll past a weekend is a gate too, with the rule that moved it.
+    days = periods.count(periods.Period(cal, dt.date(2026, 11, 30), 5))
+    rolled = [g for g in days.trace if isinstance(g, periods.Rolled)]
+    assert [(g.rule, g.skip.day) for g in rolled] == [("6(a)(1)(C)", dt.date(2026, 12, 5)),
+                                                       ("6(a)(1)(C)", dt.date(2026, 12, 6))]
+
+
+@pytest.mark.parametrize("fields, code", [
+    (dict(business_days=0), "count-too-small"),
+    (dict(business_days=3000), "count-too-large"),
+    (dict(business_days=3, days=3), "days-or-hours"),
+    (dict(business_days="3"), "bad-type"),
+])
+def test_business_day_requests_follow_the_day_rules(fields, code):
+    answer = api.handle({"kind": "period", "court": "caed", "from": "2027-02-03", **fields})
+    assert answer["error"]["code"] == code

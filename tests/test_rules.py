@@ -22,11 +22,13 @@ CONTRACT = {
 
 
 def test_ids_are_a_contract():
+    """These ids keep existing (more may be added: adding a judge edits no test)."""
     judges = rules.judges()
-    assert set(judges) == set(CONTRACT)
+    assert set(judges) >= set(CONTRACT)
     for judge_id, procedures in CONTRACT.items():
         got = {p.id: [e.id for e in p.events] for p in judges[judge_id].procedures}
-        assert got == procedures, judge_id
+        for proc_id, events in procedures.items():
+            assert set(got.get(proc_id, [])) >= set(events), (judge_id, proc_id)
 
 
 def test_every_edcal_judge_inherits_local_rule_251():
@@ -44,19 +46,22 @@ def test_judge_overrides_carry_their_own_source():
     assert not any(r.kind == "page-limit" for r in court.requirements)  # L.R. 251 itself sets none
 
 
-def test_status_is_shown_with_its_dates():
+def test_status_is_shown_with_its_dates_and_evidence():
     judges = rules.judges()
     newman = judges["caed-newman"].status
     assert (newman.value, newman.date) == ("retired", dt.date(2024, 2, 7))
-    assert judges["cand-spero"].status.value == "unknown"  # no source after 2020: not presented as sitting
     for judge in judges.values():
-        assert judge.status.cite and judge.verified and judge.initials.isupper()
+        s = judge.status
+        assert s.evidence and judge.verified and judge.initials.isupper(), judge.id
+        dated = [e.dated for e in s.evidence if e.dated]
+        assert not dated or s.as_of >= max(dated), judge.id
+        assert s.value in rules.STATUSES and (s.value not in ("retired", "elevated") or s.date), judge.id
 
 
 def test_ids_unique_and_references_resolve():
     seen = set()
     for judge in rules.judges().values():
-        assert re.fullmatch(r"[a-z]+-[a-z]+", judge.id) and judge.id.startswith(judge.court + "-")
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)+", judge.id) and judge.id.startswith(judge.court + "-")
         for p in judge.procedures:
             assert (judge.id, p.id) not in seen
             seen.add((judge.id, p.id))
@@ -112,5 +117,36 @@ def test_data_files_are_in_canonical_form(path):
         assert dates == sorted(dates)
     if path.parent.name == "judges":
         keys = list(data)
-        head = ["id", "court", "name", "title", "initials", "location", "verified"]
+        head = [k for k in ("id", "court", "name", "role", "title", "initials", "location", "verified") if k in data]
         assert keys[:len(head)] == head, f"{path.name}: start with {head}"
+
+
+def test_every_requirement_kind_has_a_row_on_the_page_or_is_a_consequence():
+    """A kind missing from the [rows] catalog section would vanish from every page."""
+    for lang in ("en", "es"):
+        rows = set(loader.load(f"messages/{lang}.toml")["rows"])
+        missing = {k for k in rules.REQUIREMENT_FIELDS if k not in rows and k != "consequence"}
+        assert not missing, (lang, missing)
+
+
+def test_versions_apply_by_the_date_they_are_in_force():
+    from conferral_core import api
+
+    spero = rules.judges()["cand-spero"].procedure("discovery-dispute")
+    limits = {r.in_force.start: r.fields["max_pages"] for r in spero.requirements if r.kind == "page-limit"}
+    assert limits == {dt.date(2012, 6, 28): 10, dt.date(2016, 1, 21): 5}
+    for day, expected in (("2013-05-01", 10), ("2017-05-01", 5), ("2011-05-01", None)):
+        answer = api.handle({"kind": "letter", "judge": "cand-spero", "procedure": "discovery-dispute",
+                             "text": "A short letter.", "date": day})
+        assert answer["max_pages"] == expected, day
+    newest = api.handle({"kind": "letter", "judge": "cand-spero", "procedure": "discovery-dispute", "text": "x"})
+    assert newest["max_pages"] == 5
+    # The meeting rule is known from the 2010 order on; before it, the engine says so instead of guessing.
+    before = api.handle({"kind": "deadlines", "judge": "cand-spero", "procedure": "discovery-dispute",
+                         "events": {"demand": "2010-06-25"}})
+    assert not before["deadlines"] and before["outside"][0]["id"] == "meeting"
+    assert "Wed Jul 7, 2010" in before["outside"][0]["text"]
+    after = api.handle({"kind": "deadlines", "judge": "cand-spero", "procedure": "discovery-dispute",
+                        "events": {"demand": "2021-06-25"}})
+    assert after["deadlines"][0]["version"]["from"] == "2010-07-07"
+    assert "in force from Wed Jul 7, 2010" in after["deadlines"][0]["version"]["text"]

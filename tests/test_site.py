@@ -63,9 +63,12 @@ def test_newman_page_says_he_retired(site):
     assert "18 hours" in page
 
 
-def test_spero_page_does_not_present_him_as_sitting(site):
+def test_spero_page_says_what_his_status_rests_on_and_how_old_his_rules_are(site):
     page = visible(text_of(site, "judges/cand-spero"))
-    assert "Status not confirmed" in page and "JCS" in page and "before 12:00 noon on the next business day" in page
+    assert "Sitting, as of February 2026" in page and "What this rests on" in page and "JCS" in page
+    assert "a third party’s copy" in page  # the roster is a secondary source, and says so
+    assert "more than 5 years ago" in page  # his newest discovery rules are from 2016
+    assert "before 12:00 noon on the next business day" in page
 
 
 def test_judge_page_reads_top_down(site):
@@ -310,3 +313,38 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
     assert "__CONFERRAL" not in worker
     assert f'from "./pyodide/{version}/pyodide.mjs"' in worker
     assert json.dumps(manifest, sort_keys=True) in worker
+
+
+def test_every_judge_has_a_page_in_both_languages_and_open_data_equal_to_the_api(site):
+    judges = api.handle({"kind": "judges"})["judges"]
+    assert len(judges) >= 59  # 22 + 36 in the Feb 2026 roster, and former judges beside them
+    for judge in judges:
+        for folder in (site, site / "es"):
+            assert (folder / "judges" / judge["id"] / "index.html").is_file(), (folder, judge["id"])
+        published = json.loads((site / "api" / "judges" / f"{judge['id']}.json").read_text(encoding="utf-8"))
+        assert published == api.handle({"kind": "judge", "judge": judge["id"]}), judge["id"]
+
+
+# Our own names for things: research notes, seed files, data and code paths. A reader sees a
+# document's title, court and date, never these. (External addresses, e.g. where a source was
+# found, are left out of the check: they are the other site's own paths.)
+INTERNAL = re.compile(r"research/|legal-rules\.md|coverage-ca[en]d|\bseeds?/|\b\d{3}_[0-9a-f]{16}\b|\.toml\b|"
+                      r"src/conferral|data/sources|data/judges|scripts/[a-z_]+\.py|tests/scenarios|"
+                      r"/work/|\.venv")
+
+
+def test_no_page_names_our_files_or_paths(site):
+    checked = 0
+    for page in site.rglob("*.html"):
+        text = re.sub(r"""(?:href|src)=["'][^"']*["']|https?://\S+""", "", page.read_text(encoding="utf-8"))
+        found = INTERNAL.search(visible(text))
+        assert not found, f"{page.relative_to(site)}: {found.group(0)!r}"
+        checked += 1
+    assert checked > 200
+
+
+def test_a_judge_without_own_rules_says_so_and_links_the_court_list(site):
+    page = text_of(site, "judges/caed-delaney")
+    assert "We have not found Judge Carolyn K. Delaney’s own discovery rules" in visible(page)
+    assert 'href="https://www.caed.uscourts.gov/caednew/index.cfm/judges/all-judges/"' in page
+    assert 'id="checker-lr251"' in page  # the court's procedure, with its calculator

@@ -50,14 +50,15 @@ def test_judge_page_html_escapes_data_and_records_its_headings():
     files = {f.src_uri: f for f in build_site(SiteOptions(year=2026, examples_dir=None))}
     spero = files["judges/cand-spero.md"]
     assert spero.content.startswith("---\ntitle: \"Judge Joseph C. Spero: meet and confer")
-    assert '<h2 id="discovery-dispute">Discovery dispute: in-person meeting and joint letter' in spero.html
+    assert '<h2 id="discovery-dispute">Discovery dispute: in-person meeting of lead trial counsel, then a joint letter' in spero.html
     assert "&#34;JCS&#39;s Chambers&#34;" in spero.html  # data is HTML-escaped
     assert "<script" not in spero.html
     toc = spero.toc
     assert [t["id"] for t in toc] == ["title"]
     assert [t["id"] for t in toc[0]["children"]][:2] == ["first", "discovery-dispute"]
     assert [t["id"] for t in toc[0]["children"][1]["children"]] == [
-        "discovery-dispute-steps", "discovery-dispute-deadlines", "discovery-dispute-requirements"]
+        "discovery-dispute-steps", "discovery-dispute-deadlines", "discovery-dispute-requirements",
+        "discovery-dispute-versions"]  # Spero's page limit changed in 2012 and 2016
 
 
 def test_examples_folder_must_exist():

@@ -64,7 +64,7 @@ def test_spanish_judge_page_states_the_limits_in_spanish(site):
     html = (site / "es" / "judges" / "caed-claire" / "index.html").read_text(encoding="utf-8")
     page = visible(html)
     for fact in ("2 páginas", "12 puntos", "24 horas", "acorders@caed.uscourts.gov", "Qué hacer primero",
-                 "Revisado por última vez", "información, no asesoría legal", "la jueza Claire"):
+                 "Última revisión", "información, no asesoría legal", "la jueza Claire"):
         assert fact in page, fact
     # The courts' words stay in English, marked as English, with a translation marked as such.
     assert '<p lang="en">“At least 24 hours before the telephonic conference' in html

@@ -151,8 +151,9 @@ class Renderer:
                                keep_trailing_newline=True,
                                # Markdown heading ids are written "{#id}", so Jinja comments use {## ##}.
                                comment_start_string="{##", comment_end_string="##}")
-        self.env.filters.update(date=self.date_text, time_tag=self.time_tag)
-        self.env.globals.update(t=self.t, lang=lang, anchor=anchor)
+        self.env.filters.update(date=self.date_text, time_tag=self.time_tag, dated_tag=self.dated_tag)
+        self.env.globals.update(t=self.t, lang=lang, anchor=anchor, in_force=self.in_force,
+                                rows_label=lambda kind: self.cat.lookup("rows", kind))
         self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
         self._source_word = self.t("source")
         self._checked = self.cat.text("page", "quote.checked", date="{date}")
@@ -170,12 +171,34 @@ class Renderer:
     def time_tag(self, iso: str) -> Markup:
         return Markup(f'<time datetime="{escape(iso)}">{escape(self.date_text(iso))}</time>')
 
+    def dated_tag(self, iso: str, precision: str = "day") -> Markup:
+        """A document's date as exact as the document is: "February 2026" for a list dated by month."""
+        if precision == "day":
+            return self.time_tag(iso)
+        day = dt.date.fromisoformat(iso)
+        if precision == "year":
+            return Markup(f'<time datetime="{day.year}">{day.year}</time>')
+        text = self.cat.text("status", "month", month=self.cat.lookup("format", "months")[day.month - 1], year=day.year)
+        return Markup(f'<time datetime="{day.year}-{day.month:02d}">{escape(text)}</time>')
+
+    def in_force(self, span: dict[str, str | None]) -> Markup:
+        """When a version of a rule is known to be in force, in words."""
+        start, until = span["from"], span["until"]
+        if start and until:
+            return self.t("version.range", start=self.time_tag(start), end=self.time_tag(until))
+        if start:
+            return self.t("version.since", date=self.time_tag(start))
+        return self.t("version.until", end=self.time_tag(until))
+
     def quote_html(self, source: dict[str, Any], href: str, title: str) -> Markup:
         """A quotation with its document, pinpoint and dates (Python, not a Jinja macro: it is
         on every row of every judge page, and this is the hot path of a large build)."""
         # f-strings with escape(): Markup.format is several times slower on this hot path.
         summary = f'{self.t("quote.summary")} ' if source["form"] == "summary" else ""
-        dated = f" ({self.time_tag(source['dated'])})" if source["dated"] else ""
+        if source["secondary"] and source["form"] != "summary":
+            summary = f'{self.t("quote.secondary")} '
+        old = f' {self.t("quote.old", year=source["dated"][:4])}' if source["old"] else ""
+        dated = f" ({self.dated_tag(source['dated'], source['precision'])})" if source["dated"] else ""
         # The courts' words stay in English (the law); in another language the page says so
         # with lang="en" and gives a translation beside them, marked as not the official text.
         lang = ' lang="en"' if self.lang != "en" else ""
@@ -184,7 +207,7 @@ class Renderer:
         checked = self._checked.replace("{date}", str(self.time_tag(source["verified"])))
         return Markup(f'<blockquote class="cf-quote"><p{lang}>“{escape(source["quote"])}”</p>{translation}'
                       f'<footer>{summary}<a href="{escape(href)}">{escape(title)}</a>, '
-                      f'<span{lang}>{escape(source["pin"])}</span>{dated}. {checked}</footer></blockquote>')
+                      f'<span{lang}>{escape(source["pin"])}</span>{dated}. {checked}{old}</footer></blockquote>')
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         return self._render(template, src_uri, Headings(self.cat.text("page", "permalink")), context)
@@ -200,14 +223,28 @@ class Renderer:
         titles = context.get("titles", {})
 
         def quote(source: dict[str, Any]) -> Markup:
-            return self.quote_html(source, source_link(source), titles.get(source["doc"], source["doc"]))
+            # A reader sees the document's own title, never our id for it.
+            return self.quote_html(source, source_link(source), titles[source["doc"]])
+
+        def evidence(source: dict[str, Any]) -> Markup:
+            """One piece of evidence for a judge's status: the document, its date, its words."""
+            dated = f" ({self.dated_tag(source['dated'], source['precision'])})" if source["dated"] else ""
+            label = f' {self.t("status.secondary")}' if source["secondary"] else ""
+            return Markup(f'<a href="{escape(source_link(source))}">{escape(titles[source["doc"]])}</a>{dated}: '
+                          f'<q lang="en">{escape(source["quote"])}</q>{label}')
 
         def source_ref(source: dict[str, Any]) -> Markup:
-            return Markup(f'<details class="cf-source" data-search-exclude><summary>{self._source_word}</summary>'
+            # The source's date shows without opening it: a reader sees at once how old a rule is.
+            summary = self._source_word
+            if source["dated"]:
+                key = "source.summary-old" if source["old"] else "source.summary"
+                summary = self.t(key, date=self.dated_tag(source["dated"], source["precision"]))
+            return Markup(f'<details class="cf-source" data-search-exclude><summary>{summary}</summary>'
                           f'{quote(source)}</details>')
 
         return self.env.get_template(template).render(link=link, source_link=source_link, quote=quote,
-                                                      source_ref=source_ref, h=headings, **context)
+                                                      source_ref=source_ref, evidence=evidence, h=headings,
+                                                      **context)
 
     def page(self, template: str, src_uri: str, title: str, description: str, in_nav: bool = False,
              **context: Any) -> GeneratedFile:
@@ -281,21 +318,27 @@ def first_steps(cat: Any, judge: dict[str, Any]) -> list[str]:
     """"What to do first": 3-5 plain sentences, built from the judge's own data."""
     out: list[str] = []
     status = judge["status"]
-    if status["value"] == "retired":
-        out.append(cat.text("site", "first.retired", name=judge["name"],
-                            date=cat.date(dt.date.fromisoformat(status["date"]))))
-    elif status["value"] == "unknown":
-        out.append(cat.text("site", "first.unknown", name=judge["name"]))
-    requirements = [r for p in judge["procedures"] for r in p["requirements"]]
+    if status["warn"]:
+        out.append(status["text"])
+    if not judge["own_rules"]:
+        out.append(cat.text("site", "first.court-rules", name=judge["name"]))
+    requirements = [r for p in judge["procedures"] for r in p["requirements"] if r["current"]]
     mode = next((r for r in reversed(requirements) if r["kind"] == "conferral-mode"), None)
     if mode:
         out.append(mode["text"])
+    else:
+        first = next((r for r in requirements if r["kind"] == "sequence"), None)
+        if first:
+            out.append(first["text"])
     who = next((r for r in requirements if r["kind"] == "conferral-who"), None)
     if who:
         out.append(who["text"])
+    if len(out) < 3 and judge["court_requirements"]:
+        out.append(judge["court_requirements"][0]["text"])  # every court here: certify that you conferred
     for proc in sorted(judge["procedures"], key=lambda p: p["inherited"]):
-        if proc["deadlines"] and len(out) < 5:
-            d = proc["deadlines"][0]
+        current = [d for d in proc["deadlines"] if d["current"]]
+        if current and len(out) < 5:
+            d = current[0]
             out.append(cat.text("site", "first.deadline", procedure=proc["title"], title=d["title"], rule=d["rule"]))
     return out[:5]
 
@@ -304,7 +347,7 @@ def requirement_rows(cat: Any, procedure: dict[str, Any]) -> list[tuple[str, dic
     """The requirements table: rows in the order of the catalog's [rows] section, labelled
     from it; kinds without a row (consequences) are listed after the table instead."""
     order = list(cat.section("rows"))
-    rows = [r for r in procedure["requirements"] if r["kind"] in order]
+    rows = [r for r in procedure["requirements"] if r["kind"] in order and r["current"]]
     return [(cat.lookup("rows", r["kind"]), r) for r in sorted(rows, key=lambda r: order.index(r["kind"]))]
 
 
@@ -322,6 +365,14 @@ def timeline(procedure: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
+def freshness(judge: dict[str, Any], court: dict[str, Any]) -> dict[str, Any]:
+    """What a judge page says about how current its rules are, and where to check them."""
+    judges_page = next(link["url"] for link in judge["court_links"] if link["kind"] == "judges")
+    return {"procedure_names": "; ".join(p["title"] for p in court["procedures"]) or court["name"],
+            "judge_list_url": judges_page, "newest_old": judge["newest_source_old"],
+            "old_years": judge["old_after_years"]}
+
+
 def used_sources(judge: dict[str, Any]) -> list[dict[str, Any]]:
     """Every source quoted on a judge's page, grouped by document."""
     docs: dict[str, list[dict[str, Any]]] = {}
@@ -330,6 +381,7 @@ def used_sources(judge: dict[str, Any]) -> list[dict[str, Any]]:
         items += p["deadlines"] + p["windows"] + p["checks"] + p["requirements"]
     if "chambers" in judge:
         items.append(judge["chambers"])
+    items += [{"source": e} for e in judge["status"]["evidence"]]
     for item in items:
         src = item["source"]
         quotes = docs.setdefault(src["doc"], [])
@@ -359,6 +411,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     def rows(procedure: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         return requirement_rows(r.cat, procedure)
 
+    court_procedures = {c["id"]: ask({"kind": "court", "court": c["id"]}, lang)["court"] for c in data.courts}
     files.append(r.page("judges.html", "judges/index.md", text("site", "judges.title"), text("site", "judges.description"),
                         in_nav=True, courts=data.courts, judges=data.judges))
     for judge in data.judges:
@@ -368,7 +421,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]),
             judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
             rows=rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
-            consequence_kinds=CONSEQUENCE_KINDS))
+            consequence_kinds=CONSEQUENCE_KINDS, **freshness(judge, court_procedures[judge["court"]])))
 
     years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
     files.append(r.page("courts.html", "courts/index.md", text("site", "courts.title"),

@@ -20,6 +20,10 @@ from .messages import LANGUAGES, Catalog, catalog
 
 MAX_DAYS = 3653  # 10 years: more is almost certainly a typo
 MAX_HOURS = MAX_DAYS * 24
+MAX_BUSINESS_DAYS = 2610  # 10 years of weekdays
+# Request fields that state a period, with its unit and the largest count taken.
+PERIOD_FIELDS = {"days": (periods.DAYS, MAX_DAYS), "hours": (periods.HOURS, MAX_HOURS),
+                 "business_days": (periods.BUSINESS_DAYS, MAX_BUSINESS_DAYS)}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
 
@@ -107,24 +111,25 @@ def parse_moment(value: str, field: str, zone: ZoneInfo) -> dt.datetime:
 def _period(req: Request, cat: Catalog) -> dict[str, Any]:
     court = _court(req)
     cal = calendars.calendar(court.id)
-    has_days, has_hours = "days" in req.raw, "hours" in req.raw
-    if has_days and has_hours:
-        raise ApiError("days-or-hours", "hours")
-    if not (has_days or has_hours):
+    given = [key for key in PERIOD_FIELDS if key in req.raw]
+    if len(given) > 1:
+        raise ApiError("days-or-hours", given[1])
+    if not given:
         raise ApiError("need-days-or-hours", "days")
-    unit, limit = (periods.DAYS, MAX_DAYS) if has_days else (periods.HOURS, MAX_HOURS)
-    n = req.whole(unit)
+    key = given[0]
+    unit, limit = PERIOD_FIELDS[key]
+    n = req.whole(key)
     if n < 1:
-        raise ApiError("count-too-small", unit)
+        raise ApiError("count-too-small", key)
     if n > limit:
-        raise ApiError("count-too-large", unit, limit=f"{limit} {unit}")
+        raise ApiError("count-too-large", key, limit=f"{limit} {cat.lookup('units', explain.UNIT_WORDS[unit][1])}")
     direction = req.choice("direction", (periods.AFTER, periods.BEFORE), periods.AFTER)
     service = req.choice("service", periods.SERVICE_METHODS, None)
     raw_start = req.text("from")
-    start = (parse_date(raw_start, "from") if unit == periods.DAYS
-             else parse_moment(raw_start, "from", ZoneInfo(court.time_zone)))
+    start = (parse_moment(raw_start, "from", ZoneInfo(court.time_zone)) if unit == periods.HOURS
+             else parse_date(raw_start, "from"))
     rules = periods.frcp6()
-    start_day = start if unit == periods.DAYS else start.date()
+    start_day = start.date() if unit == periods.HOURS else start
     if start_day < rules.in_force_from:
         raise ApiError("before-rule", "from", citation=rules.in_force_citation,
                        date=rules.in_force_from)
@@ -199,7 +204,8 @@ def _judges(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import rules
     from .views import judge_summary
 
-    return {"kind": "judges", "judges": [judge_summary(j) for j in rules.judges(cat.lang).values()]}
+    return {"kind": "judges", "id_pattern": rules.JUDGE_ID.pattern,
+            "judges": [judge_summary(j, cat) for j in rules.judges(cat.lang).values()]}
 
 
 def _judge_detail(req: Request, cat: Catalog) -> dict[str, Any]:
@@ -255,8 +261,19 @@ def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, 
 
 
 def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
-    _, _, result = _compute_deadlines(req, cat)
-    return {"kind": "deadlines", **result}
+    judge, _, result = _compute_deadlines(req, cat)
+    return {"kind": "deadlines", **result, "caveats": _result_caveats(judge, cat, result)}
+
+
+def _result_caveats(judge: Any, cat: Catalog, result: dict[str, Any]) -> list[dict[str, str]]:
+    """The judge's caveats, with the age of the sources this result actually used."""
+    from . import rules
+    from .views import caveats
+
+    used = [rules.Source(s["doc"], s["pin"], s["quote"], dt.date.fromisoformat(s["verified"]),
+                         dt.date.fromisoformat(s["dated"]) if s["dated"] else None, s["form"])
+            for s in (item["source"] for key in ("deadlines", "windows", "checks") for item in result[key])]
+    return caveats(judge, cat, used)
 
 
 def _ics(req: Request, cat: Catalog) -> dict[str, Any]:
@@ -265,6 +282,7 @@ def _ics(req: Request, cat: Catalog) -> dict[str, Any]:
     judge, proc, result = _compute_deadlines(req, cat)
     if not result["deadlines"]:
         raise ApiError("no-deadlines", "events")
+    result["caveats"] = _result_caveats(judge, cat, result)
     return {"kind": "ics", "filename": f"{judge.id}-{proc.id}.ics", "media_type": "text/calendar",
             "content": ics.calendar(cat, result, judge.name, proc.title)}
 
@@ -282,9 +300,34 @@ def _find_judge(req: Request, cat: Catalog) -> dict[str, Any]:
         raise ApiError("bad-case-number", "case_number", value=number)
     if not initials:
         raise ApiError("no-initials", "case_number", value=number)
-    found = [judge_summary(j) for j in rules.judges(cat.lang).values() if j.initials in initials]
+    judges = rules.judges(cat.lang)
+    court_rules = rules.court_rules(cat.lang)
+    found, markers, unknown, shared, lines = [], [], [], [], []
+    for token in initials:
+        holders = [j for j in judges.values() if j.initials == token]
+        meant = [(cid, m) for cid, c in court_rules.items() for m in c.markers if m.code == token]
+        for judge in holders:
+            if all(f["id"] != judge.id for f in found):
+                found.append(judge_summary(judge, cat))
+        if len(holders) > 1:
+            names = ", ".join(f"{j.name} ({court_rules[j.court].court.short_name})" for j in holders)
+            shared.append({"initials": token, "judges": [j.id for j in holders]})
+            lines.append(cat.text("cases", "shared", initials=token, names=names))
+        for court_id, marker in meant:
+            markers.append({"code": token, "court": court_id, "meaning": marker.meaning,
+                            "source": marker.source.to_json() if marker.source else None})
+            lines.append(cat.text("cases", "marker", code=token, meaning=marker.meaning,
+                                  court=court_rules[court_id].court.short_name))
+        if not holders and not meant:
+            unknown.append(token)
+    if unknown:
+        lines.append(cat.text("cases", "unknown", initials=", ".join(unknown)))
+    ids = sorted({j["court"] for j in found}) or sorted(court_rules)
+    courts = [{"id": c, "short_name": court_rules[c].court.short_name, "name": court_rules[c].court.name} for c in ids]
+    head = cat.text("cases", "found" if found else "none", initials=", ".join(initials), count=len(found))
     return {"kind": "find-judge", "case_number": number, "initials": initials, "judges": found,
-            "text": cat.text("cases", "found" if found else "none", initials=", ".join(initials), count=len(found))}
+            "markers": markers, "unknown": unknown, "shared": shared, "courts": courts,
+            "text": " ".join([head, *lines])}
 
 
 def _conferral(req: Request, cat: Catalog) -> dict[str, Any]:
@@ -312,8 +355,10 @@ def _letter(req: Request, cat: Catalog) -> dict[str, Any]:
 
     judge = _judge(req, cat.lang)
     proc = _procedure(req, judge)
-    page_limit = next((r for r in proc.requirements if r.kind == "page-limit"), None)
-    font = next((r for r in proc.requirements if r.kind == "font"), None)
+    on = parse_date(req.text("date"), "date") if "date" in req.raw else None
+    in_force = proc.requirements_on(on)
+    page_limit = next((r for r in in_force if r.kind == "page-limit"), None)
+    font = next((r for r in in_force if r.kind == "font"), None)
     limits = letters.Limits(page_limit.fields["max_pages"] if page_limit else None,
                             page_limit.fields["counts"] if page_limit else None,
                             font.fields["min_pt"] if font else None)
@@ -346,7 +391,7 @@ def _source(req: Request, cat: Catalog) -> dict[str, Any]:
     meta = known[doc]
     return {"kind": "source", "id": doc, "title": cat.data(meta["title"]), "type": meta["kind"],
             "court": meta["court"], "dated": meta["dated"].isoformat() if meta["dated"] else None,
-            "origin": cat.data(meta["origin"]),
+            "origin": cat.data(meta["origin"]), "url": meta["url"], "precision": meta["precision"],
             "paragraphs": rules.paragraphs(doc)}
 
 
@@ -355,13 +400,14 @@ def _sources(req: Request, cat: Catalog) -> dict[str, Any]:
 
     return {"kind": "sources", "sources": [
         {"id": m["id"], "title": cat.data(m["title"]), "type": m["kind"], "court": m["court"],
-         "dated": m["dated"].isoformat() if m["dated"] else None, "origin": cat.data(m["origin"])}
+         "dated": m["dated"].isoformat() if m["dated"] else None, "origin": cat.data(m["origin"]),
+         "url": m["url"], "precision": m["precision"]}
         for m in rules.sources().values()]}
 
 
 # kind -> (handler, the fields it takes besides "kind" and "lang")
 KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, ...]]] = {
-    "period": (_period, ("court", "from", "days", "hours", "direction", "service")),
+    "period": (_period, ("court", "from", "days", "hours", "business_days", "direction", "service")),
     "calendar": (_calendar, ("court", "year")),
     "courts": (_courts, ()),
     "judges": (_judges, ()),
@@ -371,7 +417,7 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
     "ics": (_ics, ("judge", "procedure", "events", "service", "conditions")),
     "find-judge": (_find_judge, ("case_number",)),
     "conferral": (_conferral, ("judge", "procedure", "modes", "participants", "response_hours")),
-    "letter": (_letter, ("judge", "procedure", "pdf", "text")),
+    "letter": (_letter, ("judge", "procedure", "pdf", "text", "date")),
     "source": (_source, ("doc",)),
     "sources": (_sources, ()),
 }

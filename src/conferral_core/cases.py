@@ -7,7 +7,8 @@ import re
 
 # office:year-type-number, then whatever follows (initials, and designations such as "(PC)").
 CASE_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*:\s*)?\d{2,4}\s*-\s*[A-Za-z]{2,4}\s*-\s*\d{1,7}(?P<rest>.*)", re.S)
-INITIALS = re.compile(r"\b[A-Z]{2,4}\b")
+# Judges' initials are 2-4 letters; a single letter (a trailing "P") can only be a case-type marker.
+INITIALS = re.compile(r"\b[A-Z]{1,4}\b")
 
 
 def initials_in(case_number: str) -> list[str] | None:

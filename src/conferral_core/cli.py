@@ -37,9 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("period", help="count a period under FRCP 6")
     p.add_argument("--court", required=True, help="court id, e.g. caed or cand")
     p.add_argument("--from", dest="start", required=True, metavar="WHEN",
-                   help="YYYY-MM-DD for days, YYYY-MM-DDTHH:MM (court time) for hours")
+                   help="YYYY-MM-DD for days and business days, YYYY-MM-DDTHH:MM (court time) for hours")
     p.add_argument("--days", type=_whole, help="length in days")
     p.add_argument("--hours", type=_whole, help="length in hours")
+    p.add_argument("--business-days", dest="business_days", type=_whole,
+                   help="length in business days (weekdays that are not legal holidays)")
     p.add_argument("--before", action="store_true", help="count back from the event")
     p.add_argument("--service", choices=("electronic", "mail", "clerk", "consent", "personal"),
                    help="how the papers were served (Rule 6(d))")
@@ -91,7 +93,7 @@ def _kind_request(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "period":
         req: dict[str, Any] = {"kind": "period", "court": args.court, "from": args.start,
                                "direction": "before" if args.before else "after"}
-        for key in ("days", "hours", "service"):
+        for key in ("days", "hours", "business_days", "service"):
             if getattr(args, key) is not None:
                 req[key] = getattr(args, key)
         return req
@@ -169,7 +171,8 @@ def _human_period(answer: dict[str, Any], cat: Any, say: Any) -> str:
     if answer["safe_due"] != answer["due"]:
         lines[0] += f"  {say('safe', date=_show(cat, answer['safe_due']))}"
     lines.append(say("how"))
-    lines += [f"  {i}. {s['text']} [FRCP {s['rule']}]" for i, s in enumerate(answer["steps"], 1)]
+    lines += [f"  {i}. {s['text']} [{say('rule.order') if s['rule'] == 'order' else 'FRCP ' + s['rule']}]"
+              for i, s in enumerate(answer["steps"], 1)]
     lines += [say("warning", text=w["text"]) for w in answer["warnings"]]
     return "\n".join(lines)
 
@@ -180,14 +183,10 @@ def _show(cat: Any, value: str) -> str:
 
 def _human_judge(j: dict[str, Any], say: Any) -> str:
     status = j["status"]
-    if status["value"] == "retired":
-        text = say("status.retired", date=status["date"])
-    elif status["value"] == "unknown":
-        text = say("status.unknown", date=status["as_of"])
-    else:
-        text = say("status.active", date=status["as_of"])
+    text = say(f"status.{status['value']}", date=status["date"] or status["as_of"])
     procs = say("procedures", ids=", ".join(p["id"] for p in j["procedures"]))
-    return f"{j['id']}  {j['name']} ({j['initials']}, {j['location']}; {text})  {procs}"
+    where = ", ".join(part for part in (j["initials"], j["location"]) if part)
+    return f"{j['id']}  {j['name']} ({where}; {text})  {procs}"
 
 
 def _human_deadlines(answer: dict[str, Any], cat: Any, say: Any) -> str:
@@ -204,7 +203,10 @@ def _human_deadlines(answer: dict[str, Any], cat: Any, say: Any) -> str:
     lines += [c["text"] for c in answer["checks"]]
     lines += [e["text"] for e in answer["earliest"]]
     lines += [m["text"] for m in answer["missing"]]
-    return "\n".join(lines) if lines else say("nothing")
+    lines += [o["text"] for o in answer["outside"]]
+    if not lines:
+        return say("nothing")
+    return "\n".join(lines + [say("caveat", text=c["text"]) for c in answer["caveats"]])
 
 
 def _human_letter(answer: dict[str, Any], say: Any) -> str:

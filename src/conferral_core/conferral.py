@@ -31,7 +31,7 @@ def check(cat: Catalog, judge: Judge, procedures: list[Procedure], modes: list[s
     findings: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for proc in procedures:
-        for req in proc.requirements:
+        for req in proc.requirements_on(None):
             key = (req.kind, req.source.quote)
             if key in seen:
                 continue

@@ -11,7 +11,8 @@ from typing import Any
 
 from .calendars import FEDERAL, PRESIDENTIAL, STATE
 from .messages import Catalog
-from .periods import AFTER, DAYS, Result, Skip
+from .periods import (AFTER, BUSINESS_DAYS, BUSINESS_UNITS, COURT_DAYS, DAYS, HOURS, Counted, Ended, EventDay, Gate,
+                      LastDayEnds, NotCounted, OpenStateDay, Result, Rolled, ServiceAdded, Skip)
 
 HOLIDAY_RULES = {FEDERAL: "6(a)(6)(A)", PRESIDENTIAL: "6(a)(6)(B)", STATE: "6(a)(6)(C)"}
 
@@ -32,46 +33,80 @@ def _step(cat: Catalog, key: str, rule: str, **params: Any) -> dict[str, str]:
     return {"id": key, "text": cat.text("steps", key, **params), "rule": rule}
 
 
-def skip_step(cat: Catalog, skip: Skip, direction: str, unit: str, state: str) -> dict[str, str]:
-    roll_rule = ("6(a)(1)(C)" if unit == DAYS else "6(a)(2)(C)") if direction == AFTER else "6(a)(5)"
+# Catalog keys of each unit's word: (one, many).
+UNIT_WORDS = {DAYS: ("day", "days"), HOURS: ("hour", "hours"), BUSINESS_DAYS: ("business-day", "business-days"),
+              COURT_DAYS: ("court-day", "court-days")}
+
+
+def unit_word(cat: Catalog, unit: str, count: int) -> str:
+    one, many = UNIT_WORDS[unit]
+    return cat.lookup("units", one if count == 1 else many)
+
+
+def _holiday_params(cat: Catalog, skip: Skip, state: str) -> dict[str, Any]:
+    h = skip.holiday
+    return {"day": skip.day, "weekday": cat.weekday(skip.day), "name": cat.data(h.name) if h else "",
+            "citation": h.citation if h else "", "actual": h.actual if h else None,
+            "state": cat.lookup("states", state)}
+
+
+def _kind_of(skip: Skip) -> str:
     h = skip.holiday
     if h is None:
-        return _step(cat, f"skip.weekend.{direction}", roll_rule, day=skip.day, weekday=cat.weekday(skip.day))
-    kind = "observed" if h.kind == FEDERAL and h.observed else h.kind
-    return _step(cat, f"skip.{kind}.{direction}", f"{roll_rule}, {HOLIDAY_RULES[h.kind]}", day=skip.day,
-                 name=cat.data(h.name), citation=h.citation, actual=h.actual, state=cat.lookup("states", state))
+        return "weekend"
+    return "observed" if h.kind == FEDERAL and h.observed else h.kind
+
+
+def skip_step(cat: Catalog, skip: Skip, direction: str, unit: str, state: str) -> dict[str, str]:
+    """A day the period rolled past (6(a)(1)(C), 6(a)(2)(C) or 6(a)(5)) and why."""
+    roll_rule = ("6(a)(1)(C)" if unit != HOURS else "6(a)(2)(C)") if direction == AFTER else "6(a)(5)"
+    rule = roll_rule if skip.holiday is None else f"{roll_rule}, {HOLIDAY_RULES[skip.holiday.kind]}"
+    return _step(cat, f"skip.{_kind_of(skip)}.{direction}", rule, **_holiday_params(cat, skip, state))
+
+
+def render(cat: Catalog, gate: Gate, state: str) -> dict[str, str] | None:
+    """One gate of the trace as a step a person reads (None: nothing to say)."""
+    if isinstance(gate, EventDay):
+        key = "hours.event" if gate.unit == HOURS else "days.event"
+        return _step(cat, key, gate.rule, start=gate.start)
+    if isinstance(gate, Counted):
+        word = unit_word(cat, gate.unit, gate.count)
+        if gate.unit == HOURS:
+            return _step(cat, f"hours.count.{gate.direction}", gate.rule, count=gate.count, moment=gate.reaches, unit=word)
+        key = "business.count" if gate.unit in BUSINESS_UNITS else "days.count"
+        return _step(cat, f"{key}.{gate.direction}", gate.rule, count=gate.count, day=gate.reaches, unit=word)
+    if isinstance(gate, Rolled):
+        return skip_step(cat, gate.skip, gate.direction, gate.unit, state)
+    if isinstance(gate, NotCounted):
+        rule = gate.rule if gate.skip.holiday is None else HOLIDAY_RULES[gate.skip.holiday.kind]
+        return _step(cat, f"business.{_kind_of(gate.skip)}.{gate.direction}", rule,
+                     **_holiday_params(cat, gate.skip, state))
+    if isinstance(gate, OpenStateDay):
+        return _step(cat, "business.state-open", gate.rule, **_holiday_params(cat, Skip(gate.day, gate.holiday), state))
+    if isinstance(gate, Ended):
+        if gate.unit == HOURS:
+            return _step(cat, "hours.ends", gate.rule, moment=gate.end)
+        return _step(cat, "business.ends" if gate.unit in BUSINESS_UNITS else "days.ends", gate.rule, day=gate.end)
+    if isinstance(gate, ServiceAdded):
+        return _step(cat, "service.adds", gate.rule, method=cat.lookup("service", gate.method), days=gate.days,
+                     day=gate.reaches)
+    if isinstance(gate, LastDayEnds):
+        return _step(cat, "last-day", gate.rule, zone=cat.lookup("zones", gate.zone))
+    raise AssertionError(f"unknown gate {gate!r}")
 
 
 def steps(cat: Catalog, result: Result, last_day: bool = True) -> list[dict[str, str]]:
-    """The steps of the count. `last_day=False` leaves out Rule 6(a)(4)'s end-of-day step, for
-    deadlines that an order fixes at a clock time."""
-    p, o = result.period, result.rule
-    state = p.calendar.court.state
-    if p.unit == DAYS:
-        out = [_step(cat, "days.event", "6(a)(1)(A)", start=p.start),
-               _step(cat, f"days.count.{p.direction}", "6(a)(1)(B)", count=p.count, day=o.naive,
-                     unit=cat.lookup("units", "day" if p.count == 1 else "days"))]
-    else:
-        out = [_step(cat, "hours.event", "6(a)(2)(A)", start=p.start),
-               _step(cat, f"hours.count.{p.direction}", "6(a)(2)(B)", count=p.count, moment=o.naive,
-                     unit=cat.lookup("units", "hour" if p.count == 1 else "hours"))]
-    out += [skip_step(cat, s, p.direction, p.unit, state) for s in o.skips]
-    out.append(_ends(cat, p.unit, o.end))
-    if o.added:
-        out.append(_step(cat, "service.adds", "6(d)", method=cat.lookup("service", p.service),
-                         days=o.added.days, day=o.after_added))
-        out += [skip_step(cat, s, AFTER, p.unit, state) for s in o.skips_after_added]
-        out.append(_ends(cat, p.unit, o.final))
-    if p.unit == DAYS and last_day:
-        zone = cat.lookup("zones", p.calendar.court.time_zone)
-        out.append(_step(cat, "last-day", "6(a)(4)", zone=zone))
+    """The steps of the count, rendered from its trace. `last_day=False` leaves out Rule 6(a)(4)'s
+    end-of-day step, for deadlines that an order fixes at a clock time."""
+    state = result.period.calendar.court.state
+    out = []
+    for gate in result.rule.trace:
+        if isinstance(gate, LastDayEnds) and not last_day:
+            continue
+        step = render(cat, gate, state)
+        if step is not None:
+            out.append(step)
     return out
-
-
-def _ends(cat: Catalog, unit: str, end: dt.date | dt.datetime) -> dict[str, str]:
-    if unit == DAYS:
-        return _step(cat, "days.ends", "6(a)(1)(C)", day=end)
-    return _step(cat, "hours.ends", "6(a)(2)(C)", moment=end)
 
 
 def warnings(cat: Catalog, result: Result) -> list[dict[str, str]]:

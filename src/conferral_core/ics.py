@@ -55,6 +55,7 @@ def calendar(cat: Catalog, result: dict[str, Any], judge_name: str, procedure_ti
             description.append(cat.text("ics", "rule-date", date=d["due_text"]))
         description += [f"- {s['text']}" for s in d["steps"]]
         description += [w["text"] for w in d["warnings"]]
+        description += [c["text"] for c in result.get("caveats", [])]
         description.append(cat.text("ics", "source", pin=d["source"]["pin"], quote=d["source"]["quote"]))
         description.append(cat.text("ics", "not-advice"))
         event = [

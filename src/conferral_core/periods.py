@@ -18,6 +18,13 @@ The rule text, beside the code that applies it:
 6(a)(6) Legal holidays: see calendars.py.
 6(d) "3 days are added after the period would otherwise expire under Rule 6(a)" for some
   methods of service (data/frcp6.toml has which, by date).
+Business (court) days, where a judge's order counts them ("no later than five business days after
+  the meet and confer session"): FRCP 6 does not define them. Counted here as weekdays that are not
+  legal holidays under 6(a)(6), the event's day excluded as 6(a)(1)(A) does; whether a California-only
+  holiday (the federal court is open) is a business day is unsettled, so both readings are computed.
+
+`count()` records each legal gate it passes as a typed `trace` (which rule, which day, why);
+explain.py renders that trace, so the explanation never re-derives the count.
 
 Where the law is unsettled the engine computes every reading (see `Reading`): `due` is the
 rule's usual answer and `safe_due` the earliest of all readings, with a warning for each
@@ -37,7 +44,11 @@ from .calendars import FEDERAL, STATE, Calendar, LegalHoliday
 from .loader import Table
 
 AFTER, BEFORE = "after", "before"
-DAYS, HOURS = "days", "hours"
+DAYS, HOURS, BUSINESS_DAYS, COURT_DAYS = "days", "hours", "business-days", "court-days"
+# "Business days" and "court days" in a judge's order: counted alike (weekdays that are not legal
+# holidays); the unit keeps the order's own word for the explanation.
+BUSINESS_UNITS = (BUSINESS_DAYS, COURT_DAYS)
+UNITS = (DAYS, HOURS, *BUSINESS_UNITS)
 SERVICE_METHODS = ("electronic", "mail", "clerk", "consent", "personal")
 UTC = dt.timezone.utc
 
@@ -46,7 +57,9 @@ UTC = dt.timezone.utc
 class Reading:
     """One way of reading the unsettled points. The default is the rule's usual reading."""
 
-    # 6(a)(6)(C): state holidays count for forward periods (federal courts in CA stay open).
+    # California-only holidays (courts open). True: as 6(a)(6)(C) says, legal holidays for periods
+    # measured after an event and for nothing else. False: the other reading -- for a period counted
+    # forward, an ordinary day; for business days counted back, not a business day either.
     state_holidays: bool = True
     # 6(a)(6)(A): the weekday on which a weekend federal holiday is observed is a legal holiday.
     observed_days: bool = True
@@ -115,36 +128,128 @@ class Period:
 
 @dataclass(frozen=True)
 class Skip:
-    """A day the period could not end on, and why (a weekend, or the holiday)."""
+    """A day the period could not end on (or, counting business days, could not count), and why:
+    a weekend (`holiday` None) or the legal holiday."""
 
     day: dt.date
     holiday: LegalHoliday | None
 
 
+# ---- the trace: each legal gate a count passes, in order, for the explanation to render ----
+
+@dataclass(frozen=True)
+class EventDay:
+    """6(a)(1)(A) / 6(a)(2)(A): the day (or moment) of the event that starts the period."""
+
+    rule: str
+    start: dt.date | dt.datetime
+    unit: str
+
+
+@dataclass(frozen=True)
+class Counted:
+    """6(a)(1)(B) / 6(a)(2)(B), or the order's own business days: the count and where it reached."""
+
+    rule: str
+    count: int
+    unit: str
+    direction: str
+    reaches: dt.date | dt.datetime
+
+
+@dataclass(frozen=True)
+class Rolled:
+    """6(a)(1)(C) / 6(a)(2)(C) / 6(a)(5): the period could not end on this day, so it moved on."""
+
+    rule: str
+    skip: Skip
+    direction: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class NotCounted:
+    """Counting business days: this day is a weekend or legal holiday, so it is not counted."""
+
+    rule: str
+    skip: Skip
+    direction: str
+
+
+@dataclass(frozen=True)
+class OpenStateDay:
+    """Counting business days back: a state holiday counted as a business day (the court is open,
+    and 6(a)(6)(C) makes state holidays legal holidays only for periods counted forward)."""
+
+    rule: str
+    day: dt.date
+    holiday: LegalHoliday
+
+
+@dataclass(frozen=True)
+class Ended:
+    """Where the period ends (before or after 6(d)'s added days)."""
+
+    rule: str
+    unit: str
+    end: dt.date | dt.datetime
+
+
+@dataclass(frozen=True)
+class ServiceAdded:
+    """6(d): days added after the period would otherwise expire, for the method of service."""
+
+    rule: str
+    method: str
+    days: int
+    reaches: dt.date | dt.datetime
+    citation: str
+
+
+@dataclass(frozen=True)
+class LastDayEnds:
+    """6(a)(4): when the last day ends (midnight in the court's time zone, for electronic filing)."""
+
+    rule: str
+    zone: str
+
+
+Gate = EventDay | Counted | Rolled | NotCounted | OpenStateDay | Ended | ServiceAdded | LastDayEnds
+
+
 @dataclass
 class Outcome:
-    """The count under one reading, with what happened along the way (for the steps)."""
+    """The count under one reading, with the trace of every gate it passed (for the steps)."""
 
     naive: dt.date | dt.datetime
     end: dt.date | dt.datetime
-    skips: list[Skip] = field(default_factory=list)
+    trace: list[Gate] = field(default_factory=list)
     added: AddedDays | None = None
-    after_added: dt.date | dt.datetime | None = None
-    skips_after_added: list[Skip] = field(default_factory=list)
     final: dt.date | dt.datetime | None = None
 
     @property
     def due(self) -> dt.date | dt.datetime:
         return self.final if self.final is not None else self.end
 
+    @property
+    def skips(self) -> list[Skip]:
+        """Every day the count passed over, before and after 6(d)'s added days."""
+        return [g.skip for g in self.trace if isinstance(g, (Rolled, NotCounted))]
 
-def closed_because(cal: Calendar, day: dt.date, direction: str, reading: Reading) -> Skip | None:
-    """Why a period may not end on `day` under `reading`, or None if it may."""
+    @property
+    def open_state_days(self) -> list[OpenStateDay]:
+        return [g for g in self.trace if isinstance(g, OpenStateDay)]
+
+
+def closed_because(cal: Calendar, day: dt.date, direction: str, reading: Reading,
+                   business: bool = False) -> Skip | None:
+    """Why a period may not end on `day` (or, counting business days, why `day` is not one) under
+    `reading`, or None if it may."""
     holidays = cal.holidays_on(day)  # also checks the year is covered
     if day.weekday() >= 5:
         return Skip(day, None)
     for h in holidays:
-        if h.forward_only and (direction == BEFORE or not reading.state_holidays):
+        if h.forward_only and not _state_day_closes(direction, reading, business):
             continue  # 6(a)(6)(C): "for periods that are measured after an event"
         if h.kind == FEDERAL and h.observed and not reading.observed_days:
             continue
@@ -152,14 +257,40 @@ def closed_because(cal: Calendar, day: dt.date, direction: str, reading: Reading
     return None
 
 
-def _roll(cal: Calendar, day: dt.date, direction: str, reading: Reading) -> tuple[dt.date, list[Skip]]:
+def _state_day_closes(direction: str, reading: Reading, business: bool) -> bool:
+    if direction == AFTER:
+        return reading.state_holidays
+    # Counting back, 6(a)(6)(C) never applies; only "business day" read as excluding state holidays does.
+    return business and not reading.state_holidays
+
+
+def _roll(cal: Calendar, day: dt.date, direction: str, reading: Reading, unit: str,
+          trace: list[Gate]) -> dt.date:
     """6(a)(1)(C) and 6(a)(5): move to the next (or previous) day the period may end on."""
     step = dt.timedelta(days=1 if direction == AFTER else -1)
-    skips = []
+    rule = ("6(a)(1)(C)" if unit != HOURS else "6(a)(2)(C)") if direction == AFTER else "6(a)(5)"
     while (skip := closed_because(cal, day, direction, reading)) is not None:
-        skips.append(skip)
+        trace.append(Rolled(rule, skip, direction, unit))
         day += step
-    return day, skips
+    return day
+
+
+def _business_days(cal: Calendar, start: dt.date, n: int, unit: str, direction: str, reading: Reading,
+                   trace: list[Gate]) -> dt.date:
+    """Count `n` business days from `start` (excluded): weekdays that are not legal holidays."""
+    step = dt.timedelta(days=1 if direction == AFTER else -1)
+    day, counted, passed = start, 0, []
+    while counted < n:
+        day += step
+        skip = closed_because(cal, day, direction, reading, business=True)
+        if skip is not None:
+            passed.append(NotCounted("order", skip, direction))
+            continue
+        counted += 1
+        passed += [OpenStateDay("6(a)(6)(C)", day, h) for h in cal.holidays_on(day) if h.forward_only]
+    trace.append(Counted("order", n, unit, direction, day))
+    trace.extend(passed)
+    return day
 
 
 def _at(zone: ZoneInfo, day: dt.date, clock: dt.time) -> dt.datetime:
@@ -169,30 +300,43 @@ def _at(zone: ZoneInfo, day: dt.date, clock: dt.time) -> dt.datetime:
 
 
 def count(period: Period, reading: Reading = RULE) -> Outcome:
-    cal, sign = period.calendar, (1 if period.direction == AFTER else -1)
-    if period.unit == DAYS:
+    cal, sign, unit = period.calendar, (1 if period.direction == AFTER else -1), period.unit
+    trace: list[Gate] = [EventDay("6(a)(2)(A)" if unit == HOURS else "6(a)(1)(A)", period.start, unit)]
+    if unit in BUSINESS_UNITS:
+        naive = end = _business_days(cal, period.start, period.count, unit, period.direction, reading, trace)
+    elif unit == DAYS:
         naive = period.start + dt.timedelta(days=sign * period.count)
-        end, skips = _roll(cal, naive, period.direction, reading)
+        trace.append(Counted("6(a)(1)(B)", period.count, unit, period.direction, naive))
+        end = _roll(cal, naive, period.direction, reading, unit, trace)
     else:
         if reading.elapsed_hours:
             naive = (period.start.astimezone(UTC) + dt.timedelta(hours=sign * period.count)).astimezone(period.zone)
         else:
             wall = period.start.replace(tzinfo=None) + dt.timedelta(hours=sign * period.count)
             naive = _at(period.zone, wall.date(), wall.time())
-        day, skips = _roll(cal, naive.date(), period.direction, reading)
+        trace.append(Counted("6(a)(2)(B)", period.count, unit, period.direction, naive))
+        day = _roll(cal, naive.date(), period.direction, reading, unit, trace)
         end = naive if day == naive.date() else _at(period.zone, day, naive.time())
-    outcome = Outcome(naive, end, skips)
-    served = period.start if period.unit == DAYS else period.start.date()
+    ends_rule = "order" if unit in BUSINESS_UNITS else ("6(a)(2)(C)" if unit == HOURS else "6(a)(1)(C)")
+    trace.append(Ended(ends_rule, unit, end))
+    outcome = Outcome(naive, end, trace)
+    served = period.start if unit != HOURS else period.start.date()
     added = frcp6().added_for(period.service, served) if period.direction == AFTER else None
     if added:
         outcome.added = added
-        if period.unit == DAYS:
-            outcome.after_added = end + dt.timedelta(days=added.days)
-            outcome.final, outcome.skips_after_added = _roll(cal, outcome.after_added, AFTER, reading)
+        if unit != HOURS:
+            after_added = end + dt.timedelta(days=added.days)
+            trace.append(ServiceAdded("6(d)", period.service, added.days, after_added, added.citation))
+            outcome.final = _roll(cal, after_added, AFTER, reading, DAYS, trace)
         else:
-            outcome.after_added = _at(period.zone, end.date() + dt.timedelta(days=added.days), end.time())
-            day, outcome.skips_after_added = _roll(cal, outcome.after_added.date(), AFTER, reading)
+            after_added = _at(period.zone, end.date() + dt.timedelta(days=added.days), end.time())
+            trace.append(ServiceAdded("6(d)", period.service, added.days, after_added, added.citation))
+            day = _roll(cal, after_added.date(), AFTER, reading, unit, trace)
             outcome.final = _at(period.zone, day, end.time())
+        trace.append(Ended("6(a)(2)(C)" if unit == HOURS else "6(a)(1)(C)", HOURS if unit == HOURS else DAYS,
+                           outcome.final))
+    if unit != HOURS:
+        trace.append(LastDayEnds("6(a)(4)", period.calendar.court.time_zone))
     return outcome
 
 
@@ -209,18 +353,32 @@ class Result:
     rule: Outcome
     due: dt.date | dt.datetime
     safe_due: dt.date | dt.datetime
-    # (warning id, the outcome of the reading that differs, the skip that made the difference)
+    # (warning id, the outcome of the reading that differs, the state or observed day that made the difference)
     disputes: list[tuple[str, Outcome, Skip | None]]
 
 
 def _unsettled(period: Period, rule: Outcome) -> bool:
-    """Could another reading give a different date? Only if the rule's count skipped a day that
-    another reading keeps open (a state day or an observed day), or crossed a clock change."""
-    for skip in rule.skips + rule.skips_after_added:
+    """Could another reading give a different date? Only if the rule's count passed over a day that
+    another reading keeps open (a state day or an observed day), counted a state day as a business
+    day, or crossed a clock change."""
+    for skip in rule.skips:
         h = skip.holiday
         if h is not None and (h.kind == STATE or (h.kind == FEDERAL and h.observed)):
             return True
+    if rule.open_state_days:
+        return True
     return period.unit == HOURS and period.start.utcoffset() != rule.naive.utcoffset()
+
+
+def _culprit(rule: Outcome, kind: str) -> Skip | None:
+    """The first state (or observed) day in the rule's count that another reading treats otherwise."""
+    for gate in rule.trace:
+        if isinstance(gate, OpenStateDay) and kind == STATE:
+            return Skip(gate.day, gate.holiday)
+        if isinstance(gate, (Rolled, NotCounted)) and gate.skip.holiday and gate.skip.holiday.kind == kind \
+                and (kind == STATE or gate.skip.holiday.observed):
+            return gate.skip
+    return None
 
 
 def compute(period: Period) -> Result:
@@ -232,44 +390,13 @@ def compute(period: Period) -> Result:
     outcomes = {r: count(period, r) for r in readings(period)}
     safe = min(o.due for o in outcomes.values())
     disputes = []
-    flips = [("state-holiday", Reading(state_holidays=False), STATE),
+    state_warning = "state-holiday" if period.direction == AFTER else "state-holiday.before"
+    flips = [(state_warning, Reading(state_holidays=False), STATE),
              ("observed-day", Reading(observed_days=False), FEDERAL),
              ("dst-change", Reading(elapsed_hours=False), None)]
     for warning, alternative, kind in flips:
         other = outcomes.get(alternative)
         if other is None or not other.due < rule.due:
             continue
-        culprit = None
-        if kind is not None:
-            skips = rule.skips + rule.skips_after_added
-            culprit = next((s for s in skips if s.holiday and s.holiday.kind == kind
-                            and (kind == STATE or s.holiday.observed)), None)
-        disputes.append((warning, other, culprit))
+        disputes.append((warning, other, _culprit(rule, kind) if kind is not None else None))
     return Result(period, rule, rule.due, safe, disputes)
-
-
-
-
-@dataclass
-class BusinessDay:
-    """The next business day after `start`, for orders that say "next business day"."""
-
-    start: dt.date
-    day: dt.date
-    skips: list[Skip]
-    open_state_days: list[Skip]  # state holidays passed over as business days (the court is open)
-
-
-def next_business_day(cal: Calendar, start: dt.date) -> BusinessDay:
-    """A business day here is a weekday the court is open: weekends and federal legal holidays
-    (observed days included, since the court is closed) are skipped. California-only holidays
-    are business days because federal courts stay open on them; the caller warns about them,
-    since no order defines "business day" (it is the earlier, safe reading)."""
-    day, skips, open_state = start + dt.timedelta(days=1), [], []
-    while True:
-        skip = closed_because(cal, day, BEFORE, RULE)  # BEFORE: state days do not close the court
-        if skip is None:
-            open_state += [Skip(day, h) for h in cal.holidays_on(day) if h.kind == STATE]
-            return BusinessDay(start, day, skips, open_state)
-        skips.append(skip)
-        day += dt.timedelta(days=1)

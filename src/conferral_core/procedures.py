@@ -13,7 +13,7 @@ from typing import Any
 
 from . import calendars, explain, periods
 from .messages import Catalog
-from .rules import Deadline, Judge, Procedure
+from .rules import ALWAYS, Deadline, Judge, Procedure
 
 Moment = dt.date | dt.datetime
 
@@ -42,42 +42,71 @@ def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadlin
               service: str | None) -> dict[str, Any]:
     event = proc.event(d.anchor)
     warnings: list[dict[str, str]] = []
-    if d.next_business_day:
-        found = periods.next_business_day(cal, _day(anchor))
-        state = cat.lookup("states", cal.court.state)
-        steps = [_step(cat, "nbd.start", "order", start=found.start)]
-        steps += [explain.skip_step(cat, s, periods.AFTER, periods.DAYS, cal.court.state) for s in found.skips]
-        steps += [_step(cat, "nbd.state-open", "order", day=s.day, name=cat.data(s.holiday.name), state=state)
-                  for s in found.open_state_days]
-        steps.append(_step(cat, "nbd.ends", "order", day=found.day))
-        due = safe = found.day
-        for s in found.open_state_days:
-            warnings.append({"id": "business-day", "text": cat.text("warnings", "business-day", day=s.day,
-                                                                   name=cat.data(s.holiday.name), state=state)})
-    else:
-        start = anchor if d.unit == periods.HOURS else _day(anchor)
-        served_by = service if event is not None and event.served else None
-        period = periods.Period(cal, start, d.count, d.unit, d.direction, served_by)
-        result = periods.compute(period)
-        steps = explain.steps(cat, result, last_day=d.clock is None)
-        warnings = explain.warnings(cat, result)
-        due, safe = result.due, result.safe_due
-        if event is not None and event.served and service is None and d.direction == periods.AFTER:
-            by_mail = periods.compute(periods.Period(cal, start, d.count, d.unit, d.direction, "mail"))
-            warnings.append({"id": "service-unknown", "text": cat.text("warnings", "service-unknown",
-                                                                       mail_due=by_mail.due)})
+    start = anchor if d.unit == periods.HOURS else _day(anchor)
+    served_by = service if event is not None and event.served else None
+    period = periods.Period(cal, start, d.count, d.unit, d.direction, served_by)
+    result = periods.compute(period)
+    steps = explain.steps(cat, result, last_day=d.clock is None)
+    warnings = explain.warnings(cat, result)
+    due, safe = result.due, result.safe_due
+    if event is not None and event.served and service is None and d.direction == periods.AFTER:
+        by_mail = periods.compute(periods.Period(cal, start, d.count, d.unit, d.direction, "mail"))
+        warnings.append({"id": "service-unknown", "text": cat.text("warnings", "service-unknown",
+                                                                   mail_due=by_mail.due)})
     if d.clock is not None:
         due, safe = _at_clock(cal, _day(due), d.clock), _at_clock(cal, _day(safe), d.clock)
-        steps.append(_step(cat, "clock.before" if d.next_business_day else "clock.at", "order",
+        steps.append(_step(cat, "clock.before" if d.clock_edge == "before" else "clock.at", "order",
                            time=cat.time(d.clock)))
     entry = {"id": d.id, "title": d.title, "anchor": d.anchor, "due": explain.iso(due), "safe_due": explain.iso(safe),
              "due_text": explain.text_of(cat, due), "safe_due_text": explain.text_of(cat, safe),
-             "steps": steps, "warnings": warnings, "source": d.source.to_json()}
+             "steps": steps, "warnings": warnings, "source": d.source.to_json(), "version": _version(cat, d)}
     if d.note:
         entry["note"] = d.note
     if d.group:
         entry["group"] = d.group
     return entry
+
+
+def _version(cat: Catalog, item: Any) -> dict[str, str | None] | None:
+    """Which dated version of a rule was applied, in words (None: the rule has one, undated version)."""
+    if item.in_force == ALWAYS:
+        return None
+    span = item.in_force
+    key = "version.range" if span.start and span.until else ("version.since" if span.start else "version.until")
+    return {**span.to_json(), "text": cat.text("checks", key, start=span.start, end=span.until)}
+
+
+def _in_force(cat: Catalog, items: Any, day_of: Any, out: dict[str, Any]) -> list[Any]:
+    """The version of each item in force on the date it is counted from; items with versions but
+    none in force then are reported in `out["outside"]`, never silently dropped or guessed."""
+    by_id: dict[str, list[Any]] = {}
+    for item in items:
+        by_id.setdefault(item.id, []).append(item)
+    chosen = []
+    for item_id, versions in by_id.items():
+        day = day_of(versions[0])
+        if day is None:  # its event is missing: the caller reports that
+            chosen.append(versions[0])
+            continue
+        found = [v for v in versions if v.in_force.covers(day)]
+        if found:
+            chosen.append(found[0])
+            continue
+        known = [v.in_force for v in versions]
+        first = min((k.start for k in known if k.start), default=None)
+        last = max((k.until for k in known if k.until), default=None) if all(k.until for k in known) else None
+        out["outside"].append({"id": item_id, "title": versions[0].title, "date": day.isoformat(),
+                               "text": cat.text("checks", "outside", title=versions[0].title, date=day,
+                                                range=_known_range(cat, first, last))})
+    return chosen
+
+
+def _known_range(cat: Catalog, first: dt.date | None, last: dt.date | None) -> str:
+    if first and last:
+        return cat.text("checks", "known.between", first=first, last=last)
+    if first:
+        return cat.text("checks", "known.from", first=first)
+    return cat.text("checks", "known.until", last=last)
 
 
 def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Moment], service: str | None,
@@ -86,31 +115,36 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
     out: dict[str, Any] = {"judge": judge.id, "procedure": proc.id, "time_zone": cal.court.time_zone,
                            "deadlines": [], "windows": [], "checks": [], "earliest": [], "warnings": [],
                            "missing": []}
+    out["outside"] = []
     wanted: dict[str, list[str]] = {}  # missing event -> titles it would unlock
 
-    for d in proc.deadlines:
-        if not applies(d, conditions):
-            continue
+    def anchor_day(item: Any) -> dt.date | None:
+        return _day(events[item.anchor]) if item.anchor in events else None
+
+    def first_day(item: Any) -> dt.date | None:
+        return _day(events[item.first]) if item.first in events else None
+
+    for d in _in_force(cat, [d for d in proc.deadlines if applies(d, conditions)], anchor_day, out):
         if d.anchor not in events:
-            wanted.setdefault(d.anchor, []).append(d.title)
+            if d.title not in wanted.get(d.anchor, []):
+                wanted.setdefault(d.anchor, []).append(d.title)
             continue
         out["deadlines"].append(_deadline(cat, cal, proc, d, events[d.anchor], service))
 
-    for w in proc.windows:
+    for w in _in_force(cat, proc.windows, anchor_day, out):
         if w.anchor not in events:
             wanted.setdefault(w.anchor, []).append(w.title)
             continue
         day = _day(events[w.anchor])
         start, end = day + dt.timedelta(days=w.first_day), day + dt.timedelta(days=w.last_day)
         window = {"id": w.id, "title": w.title, "anchor": w.anchor, "start": start.isoformat(), "end": end.isoformat(),
-                  "start_text": cat.date(start), "end_text": cat.date(end), "source": w.source.to_json()}
+                  "start_text": cat.date(start), "end_text": cat.date(end), "source": w.source.to_json(),
+                  "version": _version(cat, w)}
         if w.note:
             window["note"] = w.note
         out["windows"].append(window)
 
-    for c in proc.checks:
-        if not applies(c, conditions):
-            continue
+    for c in _in_force(cat, [c for c in proc.checks if applies(c, conditions)], first_day, out):
         missing = [e for e in (c.first, c.second) if e not in events]
         for e in missing:
             wanted.setdefault(e, []).append(c.title)
@@ -123,7 +157,7 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
         text = (cat.text("checks", "gap.ok", title=c.title, gap=gap) if ok
                 else cat.text("checks", "gap.short", title=c.title, gap=gap, need=c.min_days, earliest=earliest))
         out["checks"].append({"id": c.id, "title": c.title, "ok": ok, "text": text, "days": gap,
-                              "min_days": c.min_days, "source": c.source.to_json()})
+                              "min_days": c.min_days, "source": c.source.to_json(), "version": _version(cat, c)})
 
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in out["deadlines"]:

@@ -10,20 +10,38 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import calendars, loader
 from .loader import DataError, Table
-from .periods import AFTER, BEFORE
+from .periods import AFTER, BEFORE, BUSINESS_DAYS, COURT_DAYS, DAYS, HOURS
 from .translations import localize
 
-STATUSES = ("active", "retired", "unknown")
+# A judge's status: sitting; a district judge on senior status; a retired magistrate judge recalled
+# to service; retired; left the post for a higher one (e.g. magistrate judge -> district judge); or
+# not confirmed by any recent source.
+STATUSES = ("active", "senior", "recalled", "retired", "elevated", "unknown")
+STATUSES_WITH_DATE = ("retired", "elevated")
+# Requirement kinds that inform a reader without being a rule of the dispute itself.
+INFO_ONLY_KINDS = ("referral",)  # the page says since when, so the data must
+ROLES = ("magistrate", "district")
+# A judge id: <court>-<surname>, lowercase ASCII, spaces and apostrophes as hyphens, accents dropped
+# (cand-van-keulen, caed-barch-kuchta); a second judge with the same surname adds a first initial.
+# The browser checks links against this same pattern (published in the open data).
+JUDGE_ID = re.compile(r"[a-z]+(?:-[a-z]+)+")
+# A source older than this, counted from the day we last checked it, is labelled old on every page
+# and result: standing orders here are revised every few years (one judge's: 2013, 2014, 2015, 2017,
+# 2018, 2023), so an older one may well have been replaced.
+OLD_AFTER_YEARS = 5
+LINK_KINDS = ("judge-page", "judges", "local-rules", "standing-orders")
+SOURCE_KINDS = ("court-document", "court-notice", "quotations", "rule-text", "secondary")
 EVENT_TYPES = ("date", "datetime")
 MODES = ("in-person", "phone", "video", "letter", "email")
 PARTICIPANTS = ("lead-trial-counsel", "counsel", "party")
 TEXT_KINDS = ("scope", "exception", "consequence", "signatures", "caption", "certification", "sequence",
-              "location", "record", "conduct", "stay", "request", "outcome")
+              "location", "record", "conduct", "stay", "request", "outcome", "hearing", "exhibits", "referral")
 # Typed fields of each requirement kind: name -> (type, required)
 REQUIREMENT_FIELDS: dict[str, dict[str, tuple[Any, bool]]] = {
     "conferral-mode": {"modes": ("modes", True), "insufficient": ("modes", False)},
@@ -45,16 +63,52 @@ class Source:
     quote: str
     verified: dt.date
     dated: dt.date | None = None
-    form: str = "verbatim"  # or "summary": our research summary of cited orders, not the court's words
+    form: str = "verbatim"  # or "summary": a summary of cited orders (ours, or a third party's), not the court's words
     translation: str | None = None  # the quote in the reader's language; never the official text
 
+    @property
+    def old(self) -> bool:
+        """Dated more than OLD_AFTER_YEARS before we last checked it (undated: not known to be old)."""
+        return self.dated is not None and years_between(self.dated, self.verified) >= OLD_AFTER_YEARS
+
     def to_json(self) -> dict[str, Any]:
+        meta = sources()[self.doc]
         out = {"doc": self.doc, "pin": self.pin, "quote": self.quote, "form": self.form,
                "dated": self.dated.isoformat() if self.dated else None, "verified": self.verified.isoformat(),
-               "paragraph": paragraph_of(self.doc, self.quote)}
+               "paragraph": paragraph_of(self.doc, self.quote), "old": self.old,
+               "secondary": meta["kind"] == "secondary", "precision": meta["precision"]}
         if self.translation is not None:
             out["translation"] = self.translation
         return out
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The dates a version of a rule is known to be in force (OpenFisca-style dated values): from
+    the date of the document that shows it, until the day before a later source changed it."""
+
+    start: dt.date | None = None
+    until: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+    def overlaps(self, other: InForce) -> bool:
+        return ((self.start is None or other.until is None or self.start <= other.until)
+                and (other.start is None or self.until is None or other.start <= self.until))
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"from": self.start.isoformat() if self.start else None,
+                "until": self.until.isoformat() if self.until else None}
+
+
+ALWAYS = InForce()
+
+
+def years_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole years from `earlier` to `later` (0 if later is not after it)."""
+    years = later.year - earlier.year - ((later.month, later.day) < (earlier.month, earlier.day))
+    return max(years, 0)
 
 
 @dataclass(frozen=True)
@@ -79,15 +133,16 @@ class Deadline:
     title: str
     anchor: str
     count: int
-    unit: str  # "days" | "hours"
+    unit: str  # periods.UNITS: "days" | "hours" | "business-days" | "court-days"
     direction: str
     source: Source
     clock: dt.time | None = None
-    next_business_day: bool = False
+    clock_edge: str = "by"  # "by" the clock time, or "before" it ("before noon")
     group: str | None = None
     when: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     note: str | None = None
+    in_force: InForce = ALWAYS
 
 
 @dataclass(frozen=True)
@@ -99,6 +154,7 @@ class Window:
     last_day: int
     source: Source
     note: str | None = None
+    in_force: InForce = ALWAYS
 
 
 @dataclass(frozen=True)
@@ -111,6 +167,7 @@ class Check:
     source: Source
     when: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    in_force: InForce = ALWAYS
 
 
 @dataclass(frozen=True)
@@ -121,6 +178,7 @@ class Requirement:
     source: Source
     fields: dict[str, Any] = field(default_factory=dict)
     owner: str = ""  # the court or judge whose file states it
+    in_force: InForce = ALWAYS
 
 
 @dataclass(frozen=True)
@@ -139,13 +197,36 @@ class Procedure:
     def event(self, event_id: str) -> Event | None:
         return next((e for e in self.events if e.id == event_id), None)
 
+    def requirements_on(self, day: dt.date | None) -> tuple[Requirement, ...]:
+        """The requirements in force on `day` (None: the newest version of each)."""
+        return in_force_on(self.requirements, day)
+
 
 @dataclass(frozen=True)
 class Status:
     value: str
-    as_of: dt.date
-    cite: str
-    date: dt.date | None = None  # e.g. the day the judge retired
+    as_of: dt.date  # the date of the newest evidence
+    evidence: tuple[Source, ...]  # newest first
+    date: dt.date | None = None  # when the status began, e.g. the day the judge retired
+    note: str | None = None
+
+    @property
+    def secondary_only(self) -> bool:
+        return all(sources()[e.doc]["kind"] == "secondary" for e in self.evidence)
+
+    @property
+    def old(self) -> bool:
+        return years_between(self.as_of, max(e.verified for e in self.evidence)) >= 1
+
+
+@dataclass(frozen=True)
+class Link:
+    """An official page a reader can open (a judge's page, the local rules). The address must be
+    written verbatim in a stored source: never made up from a pattern."""
+
+    url: str
+    doc: str
+    kind: str = "judge-page"  # LINK_KINDS: what the page is (its words come from the catalog)
 
 
 @dataclass(frozen=True)
@@ -153,17 +234,36 @@ class Judge:
     id: str
     court: str
     name: str
+    role: str
     title: str
     initials: str
     status: Status
-    location: str
+    location: str | None
     verified: dt.date
     procedures: tuple[Procedure, ...]
     chambers: str | None = None
     chambers_source: Source | None = None
+    page: Link | None = None
+
+    @property
+    def has_own_rules(self) -> bool:
+        """Does any source show discovery rules of this judge's own (not only the court's)? How a
+        district judge's discovery reaches the magistrate judge (`referral`) is not a rule of the
+        dispute itself: a page with only that still says the court's rules apply."""
+        return any(p.owner == self.id or any(r.owner == self.id and r.kind not in INFO_ONLY_KINDS
+                                             for r in p.requirements) for p in self.procedures)
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A designation after a case number that is not a judge's initials, e.g. "(PC)"."""
+
+    code: str
+    meaning: str
+    source: Source | None  # None: seen on case numbers, but no source explains it
 
 
 @dataclass(frozen=True)
@@ -171,6 +271,21 @@ class CourtRules:
     court: calendars.Court
     procedures: tuple[Procedure, ...]
     requirements: tuple[Requirement, ...]
+    links: tuple[Link, ...] = ()
+    markers: tuple[Marker, ...] = ()
+
+
+def in_force_on(items: Any, day: dt.date | None) -> tuple[Any, ...]:
+    """Of items with versions (same id, dated `in_force`), the one in force on `day`; with `day`
+    None, the newest version of each id. Items keep their order."""
+    if day is not None:
+        return tuple(i for i in items if i.in_force.covers(day))
+    newest: dict[str, Any] = {}
+    for item in items:
+        held = newest.get(item.id)
+        if held is None or (item.in_force.start or dt.date.min) > (held.in_force.start or dt.date.min):
+            newest[item.id] = item
+    return tuple(i for i in items if newest[i.id] is i)
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -184,7 +299,24 @@ def _source(t: Table | None) -> Source:
     t.done()
     if src.doc not in sources():
         raise DataError(t.file, f"{t.where}.doc", f"unknown source document {src.doc!r}")
+    if src.form == "summary" and sources()[src.doc]["kind"] not in ("quotations", "secondary"):
+        raise DataError(t.file, f"{t.where}.form", "a summary must come from a quotations or secondary document")
+    if src.dated is not None and src.dated > src.verified:
+        raise DataError(t.file, f"{t.where}.dated", "a source cannot be dated after the day it was checked")
     return src
+
+
+def _in_force(t: Table) -> InForce:
+    raw = t.table("in_force", None)
+    if raw is None:
+        return ALWAYS
+    value = InForce(raw.get("from", dt.date, None), raw.get("until", dt.date, None))
+    raw.done()
+    if value.start is None and value.until is None:
+        raise DataError(t.file, f"{t.where}.in_force", "give from, until or both")
+    if value.start and value.until and value.until < value.start:
+        raise DataError(t.file, f"{t.where}.in_force.until", "ends before it starts")
+    return value
 
 
 def _ids(t: Table, key: str) -> tuple[str, ...]:
@@ -198,35 +330,46 @@ def _event(t: Table) -> Event:
     return e
 
 
+# The keys that state a deadline's period, and its unit. A data file names exactly one.
+PERIOD_KEYS = {"days": DAYS, "hours": HOURS, "business_days": BUSINESS_DAYS, "court_days": COURT_DAYS}
+
+
 def _deadline(t: Table) -> Deadline:
-    days, hours = t.get("days", int, None), t.get("hours", int, None)
-    if (days is None) == (hours is None):
-        raise DataError(t.file, t.where, "give exactly one of days or hours")
+    given = {key: t.get(key, int, None) for key in PERIOD_KEYS}
+    given = {key: n for key, n in given.items() if n is not None}
+    if len(given) != 1:
+        raise DataError(t.file, t.where, f"give exactly one of {', '.join(PERIOD_KEYS)}")
+    (key, count), = given.items()
+    if count < 1:
+        raise DataError(t.file, f"{t.where}.{key}", "must be at least 1")
     clock = t.get("clock", str, None)
     try:
         clock_time = dt.time.fromisoformat(clock) if clock else None
     except ValueError:
         raise DataError(t.file, f"{t.where}.clock", f"{clock!r} is not HH:MM") from None
+    edge = t.choice("clock_edge", ("by", "before"), "by")
+    if "clock_edge" in t.raw and clock_time is None:
+        raise DataError(t.file, f"{t.where}.clock_edge", "needs a clock")
     d = Deadline(id=t.get("id", str), title=t.get("title", str), anchor=t.get("anchor", str),
-                 count=days if days is not None else hours, unit="days" if days is not None else "hours",
+                 count=count, unit=PERIOD_KEYS[key],
                  direction=t.choice("direction", (AFTER, BEFORE)), source=_source(t.table("source")),
-                 clock=clock_time, next_business_day=t.get("next_business_day", bool, False),
+                 clock=clock_time, clock_edge=edge,
                  group=t.get("group", str, None), when=_ids(t, "when"), unless=_ids(t, "unless"),
-                 note=t.get("note", str, None))
+                 note=t.get("note", str, None), in_force=_in_force(t))
     t.done()
     return d
 
 
 def _window(t: Table) -> Window:
     w = Window(t.get("id", str), t.get("title", str), t.get("anchor", str), t.get("first_day", int),
-               t.get("last_day", int), _source(t.table("source")), t.get("note", str, None))
+               t.get("last_day", int), _source(t.table("source")), t.get("note", str, None), _in_force(t))
     t.done()
     return w
 
 
 def _check(t: Table) -> Check:
     c = Check(t.get("id", str), t.get("title", str), t.get("first", str), t.get("second", str),
-              t.get("min_days", int), _source(t.table("source")), _ids(t, "when"), _ids(t, "unless"))
+              t.get("min_days", int), _source(t.table("source")), _ids(t, "when"), _ids(t, "unless"), _in_force(t))
     t.done()
     return c
 
@@ -249,7 +392,8 @@ def _requirement(t: Table, owner: str) -> Requirement:
             value = t.get(name, kind_of, default)
         if value is not None:
             values[name] = value
-    r = Requirement(t.get("id", str), kind, t.get("text", str), _source(t.table("source")), values, owner)
+    r = Requirement(t.get("id", str), kind, t.get("text", str), _source(t.table("source")), values, owner,
+                    _in_force(t))
     t.done()
     return r
 
@@ -296,12 +440,49 @@ def _check_references(t: Table, p: Procedure) -> None:
         for cond in c.when + c.unless:
             if cond not in conditions:
                 raise DataError(t.file, f"{t.where}.check[{i}]", f"unknown condition {cond!r}")
-    for kind, items in (("event", p.events), ("condition", p.conditions), ("deadline", p.deadlines),
-                        ("window", p.windows), ("check", p.checks), ("requirement", p.requirements)):
+    for kind, items in (("event", p.events), ("condition", p.conditions)):
         ids = [item.id for item in items]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise DataError(t.file, f"{t.where}.{kind}", f"duplicate id {dupes[0]!r}")
+    for kind, items in (("deadline", p.deadlines), ("window", p.windows), ("check", p.checks),
+                        ("requirement", p.requirements)):
+        check_versions(t.file, f"{t.where}.{kind}", items)
+
+
+def check_versions(file: str, where: str, items: Any) -> None:
+    """Items may share an id only as versions in time: each dated, none overlapping another."""
+    by_id: dict[str, list[Any]] = {}
+    for item in items:
+        by_id.setdefault(item.id, []).append(item)
+    for item_id, versions in by_id.items():
+        if len(versions) < 2:
+            continue
+        if any(v.in_force == ALWAYS for v in versions):
+            raise DataError(file, where, f"duplicate id {item_id!r} (versions of one rule each need in_force)")
+        for i, a in enumerate(versions):
+            for b in versions[i + 1:]:
+                if a.in_force.overlaps(b.in_force):
+                    raise DataError(file, where, f"versions of {item_id!r} overlap in time")
+
+
+def _link(t: Table, kind: str | None = None) -> Link:
+    link = Link(t.get("url", str), t.get("doc", str), kind or t.choice("kind", LINK_KINDS))
+    t.done()
+    if link.doc not in sources():
+        raise DataError(t.file, f"{t.where}.doc", f"unknown source document {link.doc!r}")
+    if link.url not in source_text(link.doc):
+        raise DataError(t.file, f"{t.where}.url", f"{link.url!r} is not written in {link.doc!r}: link only to addresses a source gives")
+    return link
+
+
+def _marker(t: Table) -> Marker:
+    source_t = t.table("source", None)
+    marker = Marker(t.get("code", str), t.get("meaning", str), _source(source_t) if source_t is not None else None)
+    t.done()
+    if not re.fullmatch(r"[A-Z]{1,4}", marker.code):
+        raise DataError(t.file, f"{t.where}.code", "a marker is 1-4 capital letters, without parentheses")
+    return marker
 
 
 def parse_court_rules(file: str, raw: dict[str, Any]) -> CourtRules:
@@ -309,10 +490,17 @@ def parse_court_rules(file: str, raw: dict[str, Any]) -> CourtRules:
     court = calendars.parse_court(file, {k: v for k, v in raw.items() if k not in calendars.RULE_SECTIONS})
     procedures = tuple(_procedure(p, court.id) for p in t.tables("procedure"))
     requirements = tuple(_requirement(r, court.id) for r in t.tables("requirement"))
+    links = tuple(_link(link) for link in t.tables("link"))
+    markers = tuple(_marker(m) for m in t.tables("marker"))
     for key in ("id", "name", "short_name", "time_zone", "state", "checked"):
         t.get(key, (str, dt.date))
     t.done()
-    return CourtRules(court, procedures, requirements)
+    codes = [m.code for m in markers]
+    if len(codes) != len(set(codes)):
+        raise DataError(file, "marker", "a marker is listed twice")
+    if not any(link.kind == "judges" for link in links):
+        raise DataError(file, "link", "give the court's list of judges (a link of kind \"judges\")")
+    return CourtRules(court, procedures, requirements, links, markers)
 
 
 def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRules]) -> Judge:
@@ -322,14 +510,12 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
         raise DataError(file, "id", f"{judge_id!r} does not match the file name")
     if court_id not in court_rules:
         raise DataError(file, "court", f"unknown court {court_id!r}")
-    if not judge_id.startswith(f"{court_id}-"):
-        raise DataError(file, "id", f"a judge id is <court>-<surname>, e.g. {court_id}-smith")
-    status_t = t.table("status")
-    status = Status(status_t.choice("value", STATUSES), status_t.get("as_of", dt.date), status_t.get("cite", str),
-                    status_t.get("date", dt.date, None))
-    status_t.done()
-    if status.value == "retired" and status.date is None:
-        raise DataError(file, "status.date", "a retired judge needs the date of retirement")
+    if not judge_id.startswith(f"{court_id}-") or not JUDGE_ID.fullmatch(judge_id):
+        raise DataError(file, "id", f"a judge id is <court>-<surname> in lowercase ASCII with hyphens, "
+                                    f"e.g. {court_id}-smith or {court_id}-van-keulen")
+    status = _status(t.table("status"))
+    page_t = t.table("page", None)
+    page = _link(page_t, "judge-page") if page_t is not None else None
     chambers_t = t.table("chambers", None)
     chambers = chambers_source = None
     if chambers_t is not None:
@@ -349,25 +535,56 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
             raise DataError(file, f"{ext.where}.procedure", f"{name!r} is not inherited by this judge")
         added = [_requirement(r, judge_id) for r in ext.tables("requirement")]
         ext.done()
+        check_versions(file, f"{ext.where}.requirement", added)
         procedures[index] = _extend(procedures[index], added)
     procedures += [_procedure(p, judge_id) for p in t.tables("procedure")]
-    judge = Judge(id=judge_id, court=court_id, name=t.get("name", str), title=t.get("title", str),
-                  initials=t.get("initials", str), status=status, location=t.get("location", str),
-                  verified=t.get("verified", dt.date), procedures=tuple(procedures), chambers=chambers,
-                  chambers_source=chambers_source)
+    judge = Judge(id=judge_id, court=court_id, name=t.get("name", str), role=t.choice("role", ROLES),
+                  title=t.get("title", str), initials=t.get("initials", str), status=status,
+                  location=t.get("location", str, None), verified=t.get("verified", dt.date),
+                  procedures=tuple(procedures), chambers=chambers, chambers_source=chambers_source, page=page)
     t.done()
+    if not re.fullmatch(r"[A-Z]{2,4}", judge.initials):
+        raise DataError(file, "initials", "initials are 2-4 capital letters, as on case numbers")
     ids = [p.id for p in judge.procedures]
     if len(ids) != len(set(ids)):
         raise DataError(file, "procedure", "two procedures share an id")
     return judge
 
 
+def _status(t: Table) -> Status:
+    status = Status(t.choice("value", STATUSES), t.get("as_of", dt.date),
+                    tuple(_source(e) for e in t.tables("evidence")), t.get("date", dt.date, None),
+                    t.get("note", str, None))
+    t.done()
+    if not status.evidence:
+        raise DataError(t.file, "status.evidence", "say what the status rests on (one source or more)")
+    if status.value in STATUSES_WITH_DATE and status.date is None:
+        raise DataError(t.file, "status.date", f"a status of {status.value!r} needs the date it began")
+    # as_of is the date of the newest evidence; an undated court notice ("retired on ...") may be newer
+    # than every dated one, but never older.
+    dated = [e.dated for e in status.evidence if e.dated is not None]
+    undated = len(dated) < len(status.evidence)
+    if dated and (status.as_of < max(dated) if undated else status.as_of != max(dated)):
+        raise DataError(t.file, "status.as_of", f"must be the date of the newest evidence ({max(dated)})")
+    if status.as_of > max(e.verified for e in status.evidence):
+        raise DataError(t.file, "status.as_of", "is after the day the evidence was checked")
+    return status
+
+
 def _extend(base: Procedure, added: list[Requirement]) -> Procedure:
-    """A judge's requirement replaces the court's one with the same id, or is added."""
-    replaced = {r.id: r for r in added}
-    kept = [replaced.pop(r.id, r) for r in base.requirements]
+    """A judge's requirement replaces every version of the court's one with the same id, or is added
+    (the judge's own versions in time are kept together)."""
+    replaced = {r.id for r in added}
+    kept, placed = [], set()
+    for r in base.requirements:
+        if r.id not in replaced:
+            kept.append(r)
+        elif r.id not in placed:
+            kept += [a for a in added if a.id == r.id]
+            placed.add(r.id)
+    kept += [a for a in added if a.id not in placed]
     return Procedure(base.id, base.title, base.summary, base.owner, base.events, base.conditions, base.deadlines,
-                     base.windows, base.checks, tuple(kept) + tuple(replaced.values()))
+                     base.windows, base.checks, tuple(kept))
 
 
 # ---- lazy access ---------------------------------------------------------------------------
@@ -379,9 +596,11 @@ def sources() -> dict[str, dict[str, Any]]:
     out = {}
     for s in t.tables("source"):
         entry = {"id": s.get("id", str), "title": s.get("title", str),
-                 "kind": s.choice("kind", ("court-document", "quotations", "rule-text")),
+                 "kind": s.choice("kind", SOURCE_KINDS),
                  "court": s.get("court", str, None), "dated": s.get("dated", dt.date, None),
-                 "origin": s.get("origin", str)}
+                 "origin": s.get("origin", str), "url": s.get("url", str, None),
+                 # How exact `dated` is: a list "as of Feb 2026" is dated 2026-02-01 with precision "month".
+                 "precision": s.choice("precision", ("day", "month", "year"), "day")}
         s.done()
         if entry["id"] in out:
             raise DataError(file, f"{s.where}.id", f"duplicate id {entry['id']!r}")

@@ -23,7 +23,8 @@ from .loader import DataError, Table
 # addresses and citations are not translated.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Judge": ("title",),
-    "Status": ("cite",),
+    "Status": ("note",),
+    "Marker": ("meaning",),
     "Procedure": ("title", "summary"),
     "Event": ("label", "noun", "hint"),
     "Condition": ("label",),

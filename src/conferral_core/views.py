@@ -8,27 +8,100 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import rules
+import datetime as dt
+
+from . import explain, rules
 from .messages import Catalog
-from .rules import Deadline, Judge, Procedure, Requirement, Window
+from .rules import ALWAYS, Deadline, Judge, Link, Procedure, Requirement, Source, Window
 
 
-def _status(judge: Judge) -> dict[str, Any]:
+# Statuses a reader must notice before relying on the page (shown with a warning badge).
+WARN_STATUSES = ("retired", "elevated", "unknown")
+
+
+def status_view(judge: Judge, cat: Catalog, evidence: bool = True) -> dict[str, Any]:
+    """The judge's status, the sentence that says it, and (with `evidence`) the sources it rests on,
+    newest first. Lists of judges leave the evidence out: every judge's own file has it."""
     s = judge.status
-    out = {"value": s.value, "as_of": s.as_of.isoformat(), "cite": s.cite}
-    if s.date:
-        out["date"] = s.date.isoformat()
+    key = f"{s.value}.{judge.role}" if s.value == "elevated" else s.value
+    out: dict[str, Any] = {
+        "value": s.value, "as_of": s.as_of.isoformat(), "date": s.date.isoformat() if s.date else None,
+        "text": cat.text("status", key, name=judge.name, as_of=_month(cat, s.as_of), date=s.date or s.as_of),
+        "label": cat.text("status", f"label.{key}", as_of=_month(cat, s.as_of), date=s.date or s.as_of),
+        "warn": s.value in WARN_STATUSES and key != "elevated.district",
+        "secondary_only": s.secondary_only, "old": s.old}
+    if evidence:
+        out["evidence"] = [e.to_json() for e in s.evidence]
+    if s.note:
+        out["note"] = s.note
     return out
 
 
-def judge_summary(judge: Judge) -> dict[str, Any]:
-    return {"id": judge.id, "name": judge.name, "court": judge.court, "initials": judge.initials,
-            "location": judge.location, "status": _status(judge), "verified": judge.verified.isoformat(),
+def _month(cat: Catalog, day: dt.date) -> str:
+    """Evidence dates read as a month and year: most sources date a list or an order, not a day's events."""
+    return cat.text("status", "month", month=cat.lookup("format", "months")[day.month - 1], year=day.year)
+
+
+def newest_own_source(judge: Judge) -> dt.date | None:
+    """The date of the newest dated source of the judge's own rules (None: no own rules, or undated)."""
+    dates = [item.source.dated for p in judge.procedures for item in _items(p)
+             if item.source.dated and (p.owner == judge.id or getattr(item, "owner", None) == judge.id)
+             and getattr(item, "kind", None) not in rules.INFO_ONLY_KINDS]
+    return max(dates, default=None)
+
+
+def _items(p: Procedure) -> tuple[Any, ...]:
+    return (*p.deadlines, *p.windows, *p.checks, *p.requirements)
+
+
+def link_view(link: Link, cat: Catalog) -> dict[str, str]:
+    return {"url": link.url, "kind": link.kind, "text": cat.lookup("links", link.kind),
+            "found_in": cat.data(rules.sources()[link.doc]["title"])}
+
+
+def caveats(judge: Judge, cat: Catalog, used: list[Source] | None = None) -> list[dict[str, str]]:
+    """What a reader must know before trusting a computed date, shown inside every result and widget:
+    the judge's status when it is not plainly sitting, rules that are only the court's, old sources."""
+    out = []
+    s = judge.status
+    if s.value in ("retired", "elevated", "unknown"):
+        out.append({"id": f"status-{s.value}", "text": status_view(judge, cat)["text"]})
+    elif s.secondary_only:
+        out.append({"id": "status-secondary", "text": cat.text("caveats", "status-secondary", name=judge.name,
+                                                               as_of=_month(cat, s.as_of))})
+    if not judge.has_own_rules:
+        out.append({"id": "court-rules-only", "text": cat.text("caveats", "court-rules-only", name=judge.name)})
+    sources = used if used is not None else [i.source for p in judge.procedures for i in _items(p)]
+    old = sorted({src.dated.year for src in sources if src.old and src.dated})
+    if old:
+        out.append({"id": "old-source", "text": cat.text("caveats", "old-source", years=", ".join(map(str, old)),
+                                                         limit=rules.OLD_AFTER_YEARS)})
+    if any(rules.sources()[src.doc]["kind"] == "secondary" for src in sources):
+        out.append({"id": "secondary-source", "text": cat.text("caveats", "secondary-source")})
+    return out
+
+
+def judge_summary(judge: Judge, cat: Catalog) -> dict[str, Any]:
+    newest = newest_own_source(judge)
+    return {"id": judge.id, "name": judge.name, "court": judge.court,
+            "court_short_name": rules.court_rules()[judge.court].court.short_name, "role": judge.role,
+            "title": judge.title,
+            "initials": judge.initials, "location": judge.location, "status": status_view(judge, cat, evidence=False),
+            "verified": judge.verified.isoformat(), "own_rules": judge.has_own_rules,
+            "newest_source": newest.isoformat() if newest else None,
+            "newest_source_old": newest is not None
+            and rules.years_between(newest, judge.verified) >= rules.OLD_AFTER_YEARS,
+            "old_after_years": rules.OLD_AFTER_YEARS,
             "procedures": [{"id": p.id, "title": p.title} for p in judge.procedures]}
 
 
 def requirement(r: Requirement) -> dict[str, Any]:
-    return {"id": r.id, "kind": r.kind, "text": r.text, **r.fields, "owner": r.owner, "source": r.source.to_json()}
+    return {"id": r.id, "kind": r.kind, "text": r.text, **r.fields, "owner": r.owner, "source": r.source.to_json(),
+            **_dated(r)}
+
+
+def _dated(item: Any) -> dict[str, Any]:
+    return {} if item.in_force == ALWAYS else {"in_force": item.in_force.to_json()}
 
 
 def _conditions(item: Any) -> dict[str, Any]:
@@ -43,12 +116,12 @@ def _conditions(item: Any) -> dict[str, Any]:
 def deadline_rule(cat: Catalog, p: Procedure, d: Deadline) -> str:
     """The deadline's rule in words: "at least 24 hours before the phone conference"."""
     anchor = p.event(d.anchor).noun
-    unit = cat.lookup("units", d.unit[:-1] if d.count == 1 else d.unit)
+    unit = explain.unit_word(cat, d.unit, d.count)
     clock = cat.time(d.clock) if d.clock else None
-    if d.next_business_day:
-        key = "next-business-day.clock" if clock else "next-business-day"
-    else:
-        key = f"{d.direction}.clock" if clock else d.direction
+    next_business_day = d.unit == "business-days" and d.count == 1 and d.direction == "after"
+    key = "next-business-day" if next_business_day else d.direction
+    if clock:
+        key += f".clock-{d.clock_edge}"
     return cat.text("rule-words", key, count=d.count, unit=unit, anchor=anchor, clock=clock)
 
 
@@ -57,36 +130,43 @@ def window_rule(cat: Catalog, p: Procedure, w: Window) -> str:
 
 
 def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
-    """A procedure as seen from a judge's or a court's page (`viewer` is that judge or court id)."""
-    deadlines = []
-    for d in p.deadlines:
-        entry = {"id": d.id, "title": d.title, "rule": deadline_rule(cat, p, d), "anchor": d.anchor,
-                 "count": d.count, "unit": d.unit,
-                 "direction": d.direction, "next_business_day": d.next_business_day,
-                 "clock": d.clock.strftime("%H:%M") if d.clock else None, "group": d.group, "note": d.note,
-                 **_conditions(d), "source": d.source.to_json()}
-        deadlines.append(entry)
+    """A procedure as seen from a judge's or a court's page (`viewer` is that judge or court id).
+    Every version of a dated rule is listed; `current` marks the newest version of each, which the
+    page shows first and a letter is checked against."""
+    current = {id(i) for items in (p.deadlines, p.windows, p.checks, p.requirements)
+               for i in rules.in_force_on(items, None)}
+
+    def dated(item: Any) -> dict[str, Any]:
+        return {**_dated(item), "current": id(item) in current}
+
     return {
         "id": p.id, "title": p.title, "summary": p.summary, "owner": p.owner, "inherited": p.owner != viewer,
         "events": [{"id": e.id, "label": e.label, "noun": e.noun, "type": e.type, "hint": e.hint,
                     "served": e.served} for e in p.events],
         "conditions": [{"id": c.id, "label": c.label} for c in p.conditions],
-        "deadlines": deadlines,
+        "deadlines": [{"id": d.id, "title": d.title, "rule": deadline_rule(cat, p, d), "anchor": d.anchor,
+                       "count": d.count, "unit": d.unit, "direction": d.direction,
+                       "clock": d.clock.strftime("%H:%M") if d.clock else None, "clock_edge": d.clock_edge,
+                       "group": d.group, "note": d.note, **_conditions(d), "source": d.source.to_json(), **dated(d)}
+                      for d in p.deadlines],
         "windows": [{"id": w.id, "title": w.title, "rule": window_rule(cat, p, w), "anchor": w.anchor,
-                     "first_day": w.first_day,
-                     "last_day": w.last_day, "note": w.note, "source": w.source.to_json()} for w in p.windows],
+                     "first_day": w.first_day, "last_day": w.last_day, "note": w.note, "source": w.source.to_json(),
+                     **dated(w)} for w in p.windows],
         "checks": [{"id": c.id, "title": c.title, "first": c.first, "second": c.second, "min_days": c.min_days,
-                    **_conditions(c), "source": c.source.to_json()} for c in p.checks],
-        "requirements": [requirement(r) for r in p.requirements],
+                    **_conditions(c), "source": c.source.to_json(), **dated(c)} for c in p.checks],
+        "requirements": [{**requirement(r), "current": id(r) in current} for r in p.requirements],
     }
 
 
 def judge_detail(judge: Judge, cat: Catalog) -> dict[str, Any]:
     court = rules.court_rules(cat.lang)[judge.court]
-    out = {**judge_summary(judge), "title": judge.title, "court_name": court.court.name,
-           "court_short_name": court.court.short_name, "time_zone": court.court.time_zone,
+    out = {**judge_summary(judge, cat), "status": status_view(judge, cat), "court_name": court.court.name,
+           "time_zone": court.court.time_zone,
            "court_requirements": [requirement(r) for r in court.requirements],
-           "procedures": [procedure(p, judge.id, cat) for p in judge.procedures]}
+           "procedures": [procedure(p, judge.id, cat) for p in judge.procedures],
+           "page": link_view(judge.page, cat) if judge.page else None,
+           "court_links": [link_view(link, cat) for link in court.links],
+           "caveats": caveats(judge, cat)}
     if judge.chambers:
         out["chambers"] = {"text": judge.chambers, "source": judge.chambers_source.to_json()}
     return out
@@ -99,4 +179,7 @@ def court_detail(court_id: str, cat: Catalog) -> dict[str, Any]:
             "state": court.state, "checked": court.checked.isoformat(),
             "requirements": [requirement(r) for r in own.requirements],
             "procedures": [procedure(p, court.id, cat) for p in own.procedures],
-            "judges": [judge_summary(j) for j in rules.judges(cat.lang).values() if j.court == court_id]}
+            "links": [link_view(link, cat) for link in own.links],
+            "markers": [{"code": m.code, "meaning": m.meaning, "source": m.source.to_json() if m.source else None}
+                        for m in own.markers],
+            "judges": [judge_summary(j, cat) for j in rules.judges(cat.lang).values() if j.court == court_id]}

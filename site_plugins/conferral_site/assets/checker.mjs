@@ -184,9 +184,19 @@ function statusLine(region) {
 
 // ---- data ----------------------------------------------------------------------------------
 
+// The list of judges, fetched once: the picker, Find my judge and the check of a judge id use it.
+let indexPromise = null;
+function loadIndex() {
+  indexPromise ??= fetch(new URL("api/judges.json", siteRoot)).then((r) => r.json());
+  return indexPromise;
+}
+
 const judgeCache = new Map();
 async function loadJudge(judgeId) {
-  if (!/^[a-z]+-[a-z]+$/.test(judgeId)) throw new Error(t("error.unknown-judge", { judge: judgeId }));
+  // A judge id is what the core's loader accepts (its pattern ships in the open data), and a known judge.
+  const index = await loadIndex();
+  const known = new RegExp(`^(?:${index.id_pattern})$`).test(judgeId) && index.judges.some((j) => j.id === judgeId);
+  if (!known) throw new Error(t("error.unknown-judge", { judge: judgeId }));
   if (!judgeCache.has(judgeId)) {
     judgeCache.set(judgeId, fetch(new URL(`api/judges/${judgeId}.json`, siteRoot)).then((r) => {
       if (!r.ok) throw new Error(t("error.unknown-judge", { judge: judgeId }));
@@ -222,8 +232,17 @@ function serviceField(values) {
     el("span", { class: "cf-hint", id: `${id}-hint`, text: t("form.service-hint") }), select);
 }
 
+// What a reader must know before trusting the dates (status, rules only the court's, old sources):
+// the core writes these sentences; the page shows them inside every result and widget.
+function caveatNotes(caveats) {
+  if (!caveats || !caveats.length) return null;
+  return el("ul", { class: "cf-caveats" }, ...caveats.map((c) => el("li", { text: c.text })));
+}
+
 function renderDeadlines(container, answer, judge, procedure) {
   container.replaceChildren();
+  const notes = caveatNotes(answer.caveats);
+  if (notes) container.append(notes);
   const list = el("ol", { class: "cf-result-list" });
   for (const d of answer.deadlines) {
     const item = el("li", { class: "cf-result" },
@@ -232,6 +251,7 @@ function renderDeadlines(container, answer, judge, procedure) {
       item.append(el("p", { class: "cf-safe" }, `${t("result.safe")} `, timeTag(d.safe_due, d.safe_due_text)));
     }
     for (const w of d.warnings) item.append(el("p", { class: "cf-warning", text: w.text }));
+    if (d.version) item.append(el("p", { class: "cf-hint", text: d.version.text }));
     const steps = el("ol", {}, ...d.steps.map((s) => el("li", { text: s.text })));
     item.append(el("details", {}, el("summary", { text: t("result.steps") }), steps,
       el("blockquote", { class: "cf-quote" }, el("p", { lang: "en", text: `“${d.source.quote}”` }),
@@ -247,6 +267,7 @@ function renderDeadlines(container, answer, judge, procedure) {
   for (const c of answer.checks) container.append(el("p", { class: c.ok ? "cf-ok" : "cf-problem", text: c.text }));
   for (const e of answer.earliest) container.append(el("p", { class: "cf-ok", text: e.text }));
   for (const m of answer.missing) container.append(el("p", { class: "cf-hint", text: m.text }));
+  for (const o of answer.outside) container.append(el("p", { class: "cf-problem", text: o.text }));
   if (answer.deadlines.length) container.append(actions(container, answer, judge, procedure));
 }
 
@@ -256,6 +277,7 @@ function summaryText(answer, judge, procedure) {
     lines.push(`${d.title}: ${d.due_text}${d.safe_due !== d.due ? ` (${t("result.safe")} ${d.safe_due_text})` : ""}`);
   }
   for (const w of answer.windows) lines.push(`${w.title}: ${w.start_text} ${t("result.to")} ${w.end_text}`);
+  for (const c of answer.caveats || []) lines.push(c.text);
   lines.push(t("result.not-advice"));
   return lines.join("\n");
 }
@@ -352,7 +374,11 @@ function deadlineForm(judge, procedure, values, onComputed) {
   const extras = [conferralCheck(judge, procedure)];
   const limits = procedure.requirements.filter((r) => r.kind === "page-limit" || r.kind === "font");
   if (limits.length) extras.push(letterCheck(judge, procedure));
-  return { node: el("div", { class: "cf-procedure-checker" }, status, form, results, ...extras), compute };
+  const notes = caveatNotes(judge.caveats);
+  // A procedure whose sources give no dates to count still gets the conferral and letter checks.
+  const counting = procedure.events.length ? [status, form, results] : [status];
+  return { node: el("div", { class: "cf-procedure-checker" }, ...(notes ? [notes] : []), ...counting, ...extras),
+    compute };
 }
 
 // ---- conferral and letter checks -----------------------------------------------------------
@@ -446,7 +472,7 @@ async function mountProcedure(section) {
 const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition", "host", "theme", "compact", "lang"]);
 
 async function mountPicker(section) {
-  const index = await (await fetch(new URL("api/judges.json", siteRoot))).json();
+  const index = await loadIndex();
   const courts = await (await fetch(new URL("api/courts.json", siteRoot))).json();
   const params = new URLSearchParams(window.location.search);
   const notice = el("p", { class: "cf-problem", role: "alert", hidden: true });
@@ -455,7 +481,7 @@ async function mountPicker(section) {
   const judgeSelect = el("select", { id: judgeId, name: "judge" }, el("option", { value: "", text: t("picker.choose") }),
     ...courts.courts.map((court) => el("optgroup", { label: court.name },
       ...index.judges.filter((j) => j.court === court.id).map((j) =>
-        el("option", { value: j.id, text: `${j.name} (${j.initials})${j.status.value === "retired" ? ` — ${t("picker.retired")}` : ""}` })))));
+        el("option", { value: j.id, text: `${j.name} (${j.initials})${j.status.warn ? ` — ${j.status.label}` : ""}` })))));
   const procSelect = el("select", { id: procId, name: "procedure", disabled: true });
   const holder = el("div", { class: "cf-picked" });
   const finder = findMyJudge((id) => { judgeSelect.value = id; judgeSelect.dispatchEvent(new Event("change")); });
@@ -545,9 +571,15 @@ function findMyJudge(choose) {
     const list = el("ul", {}, ...answer.judges.map((j) => {
       const use = el("button", { type: "button", class: "md-button", text: t("find.use", { name: j.name }) });
       use.addEventListener("click", () => choose(j.id));
-      return el("li", {}, el("a", { href: new URL(`judges/${j.id}/`, siteRoot).href, text: t("find.judge", { name: j.name }) }), " ", use);
+      return el("li", {}, el("a", { href: new URL(`judges/${j.id}/`, siteRoot).href, text: t("find.judge", { name: j.name }) }),
+        ` (${j.court_short_name}) `, el("span", { class: "cf-hint", text: j.status.label }), " ", use);
     }));
-    results.replaceChildren(el("p", { text: answer.text }), list);
+    // Never a dead end: whatever was not found, the court's own rules apply, one link away.
+    const courtsLinks = answer.unknown.length || !answer.judges.length
+      ? el("p", {}, t("find.court-rules"), " ", ...answer.courts.flatMap((c, i) => [i ? ", " : "",
+        el("a", { href: new URL(`courts/${c.id}/`, siteRoot).href, text: c.name })]))
+      : null;
+    results.replaceChildren(el("p", { text: answer.text }), list, ...(courtsLinks ? [courtsLinks] : []));
   });
   return el("section", { class: "cf-find-section", "aria-label": t("find.title") }, el("h2", { text: t("find.title") }), form, results);
 }
