@@ -135,7 +135,21 @@ def test_newman_letters_and_emails_alone_are_not_enough():
 def test_newman_phone_call_with_time_to_respond_is_fine():
     answer = conferral(judge="caed-newman", modes=["email", "phone"], response_hours=72)
     assert answer["ok"]
-    assert [f["requirement"] for f in answer["findings"] if f["level"] == "ok"] == ["conferral-mode", "response-time"]
+    assert [f["requirement"] for f in answer["findings"] if f["level"] == "ok"] == ["conferral-mode"]
+    # The order criticised 18 hours but set no minimum: more time is information, never a pass.
+    more = next(f for f in answer["findings"] if f["requirement"] == "response-time")
+    assert more["level"] == "info" and "no minimum" in more["text"]
+
+
+def test_a_way_of_conferring_the_source_neither_accepts_nor_rejects_is_said_not_judged():
+    """Newman's order: in person or at a minimum by phone; letters and emails are not enough. Video is
+    neither, so the checker says what the order names instead of failing the reader."""
+    answer = conferral(judge="caed-newman", modes=["video"])
+    mode = next(f for f in answer["findings"] if f["requirement"] == "conferral-mode")
+    assert mode["level"] == "info" and "does not say" in mode["text"]
+    assert answer["ok"]
+    letters = conferral(judge="caed-newman", modes=["letter"])
+    assert not letters["ok"]
 
 
 def test_spero_needs_lead_trial_counsel_in_person():

@@ -149,3 +149,25 @@ def test_official_links_are_written_in_their_sources():
         assert any(link.kind == "judges" for link in court.links)
         for link in court.links:
             assert link.url in rules.source_text(link.doc)
+
+
+def test_initials_shared_by_two_judges_list_both_with_their_courts(monkeypatch):
+    import dataclasses
+
+    real = rules.judges()
+    twin = dataclasses.replace(real["cand-spero"], id="caed-spero-twin", court="caed", name="Jane Q. Spero")
+    monkeypatch.setattr(rules, "judges", lambda lang="en": {**real, twin.id: twin})
+    answer = api.handle({"kind": "find-judge", "case_number": "3:15-cv-01953-JST (JCS)"})
+    assert {j["id"] for j in answer["judges"]} >= {"cand-spero", "caed-spero-twin"}
+    assert answer["shared"] == [{"initials": "JCS", "judges": ["cand-spero", "caed-spero-twin"]}]
+    assert "Joseph C. Spero (N.D. Cal.)" in answer["text"] and "Jane Q. Spero (E.D. Cal.)" in answer["text"]
+
+
+@pytest.mark.parametrize("number, judges", [
+    ("CIV S-10-0912 LKK GGH", {"caed-karlton", "caed-hollows"}),  # the pre-2011 E.D. Cal. form
+    ("CIV S-07-0940-WBS-CMK-P", {"caed-shubb", "caed-kellison"}),
+    ("2:09-cv-01234-GEB-CMK", {"caed-burrell", "caed-kellison"}),
+])
+def test_older_case_numbers_and_former_judges_resolve(number, judges):
+    answer = api.handle({"kind": "find-judge", "case_number": number})
+    assert {j["id"] for j in answer["judges"]} == judges and not answer["unknown"]

@@ -21,7 +21,7 @@ def load(path):
 
 def test_there_are_scenarios_for_the_seed_judges_and_new_ones():
     judges = {load(p)["judge"] for p in SCENARIOS}
-    assert judges >= {"caed-claire", "caed-mcauliffe", "caed-newman", "cand-spero", "cand-ryu", "caed-grosjean"}
+    assert judges >= {"caed-claire", "caed-mcauliffe", "caed-newman", "cand-spero", "cand-ryu", "caed-grosjean", "caed-seng"}
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])

@@ -152,7 +152,7 @@ class Renderer:
                                # Markdown heading ids are written "{#id}", so Jinja comments use {## ##}.
                                comment_start_string="{##", comment_end_string="##}")
         self.env.filters.update(date=self.date_text, time_tag=self.time_tag, dated_tag=self.dated_tag)
-        self.env.globals.update(t=self.t, lang=lang, anchor=anchor, in_force=self.in_force,
+        self.env.globals.update(t=self.t, lang=lang, anchor=anchor, in_force=self.in_force, said=self.said,
                                 rows_label=lambda kind: self.cat.lookup("rows", kind))
         self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
         self._source_word = self.t("source")
@@ -170,6 +170,10 @@ class Renderer:
 
     def time_tag(self, iso: str) -> Markup:
         return Markup(f'<time datetime="{escape(iso)}">{escape(self.date_text(iso))}</time>')
+
+    def said(self, iso: str, text: str) -> Markup:
+        """A computed date as the core worded it (e.g. "Mon Nov 30, 2026, before 12:00 noon")."""
+        return Markup(f'<time datetime="{escape(iso)}">{escape(text)}</time>')
 
     def dated_tag(self, iso: str, precision: str = "day") -> Markup:
         """A document's date as exact as the document is: "February 2026" for a list dated by month."""

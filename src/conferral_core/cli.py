@@ -192,9 +192,9 @@ def _human_judge(j: dict[str, Any], say: Any) -> str:
 def _human_deadlines(answer: dict[str, Any], cat: Any, say: Any) -> str:
     lines = []
     for d in answer["deadlines"]:
-        line = f"{d['title']}: {_show(cat, d['due'])}"
+        line = f"{d['title']}: {d['due_text']}"
         if d["safe_due"] != d["due"]:
-            line += f"  {say('safe', date=_show(cat, d['safe_due']))}"
+            line += f"  {say('safe', date=d['safe_due_text'])}"
         lines.append(line)
         lines.append("    " + say("source", pin=d["source"]["pin"], quote=d["source"]["quote"]))
         lines += ["    " + say("warning", text=w["text"]) for w in d["warnings"]]

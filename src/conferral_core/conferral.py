@@ -54,6 +54,10 @@ def _judge_requirement(cat: Catalog, req: Requirement, modes: list[str], partici
             return _finding("ok", req, cat.text("conferral", "mode.ok", used=_modes(cat, accepted, "and"),
                                                 allowed=_modes(cat, f["modes"], "or")))
         weak = [m for m in modes if m in f.get("insufficient", ())]
+        if not weak and "insufficient" in f:
+            # The source names what counts and what does not; this way is neither: say so, never guess.
+            return _finding("info", req, cat.text("conferral", "mode.unlisted", allowed=_modes(cat, f["modes"], "or"),
+                                                  used=_modes(cat, modes, "or")))
         key = "mode.insufficient" if weak else "mode.problem"
         return _finding("problem", req, cat.text("conferral", key, allowed=_modes(cat, f["modes"], "or"),
                                                  used=_modes(cat, weak or modes, "or")))
@@ -69,8 +73,9 @@ def _judge_requirement(cat: Catalog, req: Requirement, modes: list[str], partici
         if response_hours <= f["criticised_hours"]:
             return _finding("problem", req, cat.text("conferral", "response.problem", hours=response_hours,
                                                      criticised=f["criticised_hours"]))
-        return _finding("ok", req, cat.text("conferral", "response.ok", hours=response_hours,
-                                            criticised=f["criticised_hours"]))
+        # An order criticised a short time; it set no minimum, so more time is information, not a pass.
+        return _finding("info", req, cat.text("conferral", "response.more", hours=response_hours,
+                                              criticised=f["criticised_hours"]))
     if req.kind in INFO_KINDS:
         return _finding("info", req, req.text)
     return None

@@ -57,8 +57,14 @@ def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadlin
         due, safe = _at_clock(cal, _day(due), d.clock), _at_clock(cal, _day(safe), d.clock)
         steps.append(_step(cat, "clock.before" if d.clock_edge == "before" else "clock.at", "order",
                            time=cat.time(d.clock)))
+    def said(moment: Moment) -> str:
+        # "before 12:00 noon" is not "at 12:00 noon": an order's "before" edge keeps its word.
+        if d.clock is not None and d.clock_edge == "before":
+            return cat.text("checks", "before-time", date=_day(moment), time=cat.time(d.clock))
+        return explain.text_of(cat, moment)
+
     entry = {"id": d.id, "title": d.title, "anchor": d.anchor, "due": explain.iso(due), "safe_due": explain.iso(safe),
-             "due_text": explain.text_of(cat, due), "safe_due_text": explain.text_of(cat, safe),
+             "due_text": said(due), "safe_due_text": said(safe), "clock_edge": d.clock_edge if d.clock else None,
              "steps": steps, "warnings": warnings, "source": d.source.to_json(), "version": _version(cat, d)}
     if d.note:
         entry["note"] = d.note

@@ -209,6 +209,11 @@ class Status:
     evidence: tuple[Source, ...]  # newest first
     date: dt.date | None = None  # when the status began, e.g. the day the judge retired
     note: str | None = None
+    to: str | None = None  # elevated out of this court: the court the judge went to
+
+    @property
+    def left_court(self) -> bool:
+        return self.value in ("retired", "elevated") and (self.value == "retired" or self.to is not None)
 
     @property
     def secondary_only(self) -> bool:
@@ -554,8 +559,10 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
 def _status(t: Table) -> Status:
     status = Status(t.choice("value", STATUSES), t.get("as_of", dt.date),
                     tuple(_source(e) for e in t.tables("evidence")), t.get("date", dt.date, None),
-                    t.get("note", str, None))
+                    t.get("note", str, None), t.get("to", str, None))
     t.done()
+    if status.to is not None and status.value != "elevated":
+        raise DataError(t.file, "status.to", "only an elevated judge goes to another court")
     if not status.evidence:
         raise DataError(t.file, "status.evidence", "say what the status rests on (one source or more)")
     if status.value in STATUSES_WITH_DATE and status.date is None:

@@ -23,7 +23,7 @@ from .loader import DataError, Table
 # addresses and citations are not translated.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Judge": ("title",),
-    "Status": ("note",),
+    "Status": ("note", "to"),
     "Marker": ("meaning",),
     "Procedure": ("title", "summary"),
     "Event": ("label", "noun", "hint"),

@@ -23,10 +23,13 @@ def status_view(judge: Judge, cat: Catalog, evidence: bool = True) -> dict[str, 
     """The judge's status, the sentence that says it, and (with `evidence`) the sources it rests on,
     newest first. Lists of judges leave the evidence out: every judge's own file has it."""
     s = judge.status
-    key = f"{s.value}.{judge.role}" if s.value == "elevated" else s.value
+    # "elevated": a magistrate judge who became a district judge here, or a judge who left this
+    # court for a higher one (`to`), whatever the role they held here.
+    key = s.value if s.value != "elevated" else ("elevated.left" if s.to else f"elevated.{judge.role}")
     out: dict[str, Any] = {
         "value": s.value, "as_of": s.as_of.isoformat(), "date": s.date.isoformat() if s.date else None,
-        "text": cat.text("status", key, name=judge.name, as_of=_month(cat, s.as_of), date=s.date or s.as_of),
+        "text": cat.text("status", key, name=judge.name, as_of=_month(cat, s.as_of), date=s.date or s.as_of,
+                         to=s.to or ""),
         "label": cat.text("status", f"label.{key}", as_of=_month(cat, s.as_of), date=s.date or s.as_of),
         "warn": s.value in WARN_STATUSES and key != "elevated.district",
         "secondary_only": s.secondary_only, "old": s.old}
