@@ -12,7 +12,8 @@ import pytest
 @pytest.mark.parametrize("path", ["", "judges/", "judges/caed-claire/", "judges/caed-newman/", "judges/cand-spero/",
                                   "judges/caed-mcauliffe/", "courts/caed/", "courts/", "holidays/", "holidays/cand/2027/",
                                   "sources/", "sources/spero-standing-order-2010/", "examples/", "counting/", "about/",
-                                  "checker/", "embed/", "embed-this/"])
+                                  "checker/", "embed/", "embed-this/", "judges/caed-delaney/", "judges/cand-cisneros/",
+                                  "judges/caed-de-alba/", "courts/cand/", "sources/roster-galipo-2026/"])
 def test_no_violations_on_page(axe_page, path):
     axe_page.goto(path)
     axe_page.wait_for_load_state("networkidle")

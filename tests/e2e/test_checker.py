@@ -138,6 +138,36 @@ def test_find_my_judge(page):
     page.get_by_text("JST, LB").wait_for()
 
 
+def test_a_sacramento_case_number_leads_to_judge_delaney_and_local_rule_251(page):
+    """A pro se plaintiff with 2:23-cv-01234-DAD-CKD: both judges found, Judge Delaney's page, and the
+    court's L.R. 251 deadline counted there, with the note that these are the court's rules."""
+    page.goto("checker/")
+    finder = page.get_by_label("Your case number")
+    finder.fill("2:23-cv-01234-DAD-CKD")
+    finder.press("Enter")
+    page.get_by_role("link", name="Judge Dale A. Drozd").wait_for()
+    page.get_by_role("link", name="Judge Carolyn K. Delaney").click()
+    page.wait_for_url("**/judges/caed-delaney/")
+    assert "We have not found Judge Carolyn K. Delaney’s own discovery rules" in page.inner_text("body")
+    section = open_checker(page, "#checker-lr251")
+    section.get_by_label("Hearing date").fill("2027-02-03")
+    section.get_by_role("button", name="Count my deadlines").click()
+    text = results(section)
+    assert "File the Joint Statement re Discovery Disagreement" in text and "Wed Jan 27, 2027" in text
+    assert "These are the court’s rules, which every judge of the court follows." in \
+        section.locator(".cf-results .cf-caveats").inner_text()
+
+
+def test_unknown_initials_point_to_the_courts_rules(page):
+    page.goto("checker/")
+    finder = page.get_by_label("Your case number")
+    finder.fill("2:23-cv-01234-ZZQ")
+    finder.press("Enter")
+    page.get_by_text("We know no judge of E.D. Cal. or N.D. Cal. with the initials ZZQ").wait_for()
+    link = page.get_by_role("link", name="United States District Court for the Eastern District of California")
+    assert link.get_attribute("href").endswith("/courts/caed/")
+
+
 def long_letter() -> bytes:
     pdf = FPDF(format="letter")
     pdf.set_margins(25.4, 25.4)
