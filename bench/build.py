@@ -32,11 +32,20 @@ def make_copy(folder: Path, n: int) -> Path:
     text = TEMPLATE.read_text(encoding="utf-8")
     judges = copy / "src" / "conferral_core" / "data" / "judges"
     for i in range(n):
-        judge_id = f"caed-synthetic{i:05d}"
+        judge_id = f"caed-synthetic-{letters(i)}"  # judge ids are letters and hyphens only
         body = text.replace('id = "caed-claire"', f'id = "{judge_id}"')
         body = re.sub(r'^name = ".*"$', f'name = "Synthetic Judge {i}"', body, count=1, flags=re.M)
         (judges / f"{judge_id}.toml").write_text(body, encoding="utf-8")
     return copy
+
+
+def letters(i: int) -> str:
+    """0 -> "aaaa", 1 -> "aaab", ...: a number spelt in letters, as a judge id needs."""
+    out = ""
+    for _ in range(4):
+        i, r = divmod(i, 26)
+        out = chr(ord("a") + r) + out
+    return out
 
 
 def build(copy: Path) -> float:
@@ -52,7 +61,8 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [100, 500, 2000]
     with tempfile.TemporaryDirectory() as tmp:
         base = build(make_copy(Path(tmp), 0))
-        print(f"baseline (4 real judges): {base:.2f} s")
+        real = len(list((ROOT / "src" / "conferral_core" / "data" / "judges").glob("*.toml")))
+        print(f"baseline ({real} real judges): {base:.2f} s")
         for n in sizes:
             seconds = build(make_copy(Path(tmp), n))
             per_page = (seconds - base) / n * 1000

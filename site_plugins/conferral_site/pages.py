@@ -171,6 +171,12 @@ class Renderer:
     def time_tag(self, iso: str) -> Markup:
         return Markup(f'<time datetime="{escape(iso)}">{escape(self.date_text(iso))}</time>')
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one renderer per build; a few hundred distinct dates
+    def source_summary(self, dated: str | None, precision: str, old: bool) -> Markup:
+        if not dated:
+            return self._source_word
+        return self.t("source.summary-old" if old else "source.summary", date=self.dated_tag(dated, precision))
+
     def said(self, iso: str, text: str) -> Markup:
         """A computed date as the core worded it (e.g. "Mon Nov 30, 2026, before 12:00 noon")."""
         return Markup(f'<time datetime="{escape(iso)}">{escape(text)}</time>')
@@ -239,10 +245,7 @@ class Renderer:
 
         def source_ref(source: dict[str, Any]) -> Markup:
             # The source's date shows without opening it: a reader sees at once how old a rule is.
-            summary = self._source_word
-            if source["dated"]:
-                key = "source.summary-old" if source["old"] else "source.summary"
-                summary = self.t(key, date=self.dated_tag(source["dated"], source["precision"]))
+            summary = self.source_summary(source["dated"], source["precision"], source["old"])
             return Markup(f'<details class="cf-source" data-search-exclude><summary>{summary}</summary>'
                           f'{quote(source)}</details>')
 
