@@ -60,6 +60,19 @@ def test_lunar_new_year_table_matches_the_lunisolar_calendar():
         assert day == min(spring)
 
 
+def test_diwali_table_matches_the_hindu_calendar_and_says_where_it_ends():
+    import warnings
+
+    mine = sorted(d for d, h in ours(STATE).items() if h.name == "Diwali")
+    assert [d.year for d in mine] == list(range(2026, 2036))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the package's table ends in 2035, as ours does
+        for day in mine:
+            assert day == min(d for d, n in holidays.IN(years=day.year).items() if "Diwali" in n)
+    note = next(h for h in CAL.holidays_in(2027) if h.name == "Diwali").note
+    assert "2035" in note
+
+
 @pytest.mark.parametrize("name, first_year", [("Cesar Chavez Day", 2001), ("Native American Day", 2015)])
 def test_state_days_agree_with_the_package_where_both_list_them(name, first_year):
     """The package models California *employee* holidays (Gov. Code 19853), not Gov. Code 6700,

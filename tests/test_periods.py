@@ -23,6 +23,9 @@ DAY_CASES = [
     (dict(**{"from": "2026-09-18"}, days=7), "2026-09-28", "2026-09-25", ["state-holiday"]),
     (dict(**{"from": "2026-11-19"}, days=7), "2026-11-30", "2026-11-27", ["state-holiday"]),
     (dict(**{"from": "2027-02-05"}, days=7), "2027-02-16", "2027-02-12", ["state-holiday"]),
+    # Diwali (Gov. Code 6700, AB 268, from 2026): Fri Oct 29, 2027.
+    (dict(**{"from": "2027-10-19"}, days=10), "2027-11-01", "2027-10-29", ["state-holiday"]),
+    (dict(**{"from": "2026-10-29"}, days=10), "2026-11-09", "2026-11-09", []),  # Sun Nov 8, 2026: a Sunday anyway
     # Backward (6(a)(5)): weekends and federal holidays push earlier; state days do not count.
     (dict(**{"from": "2026-12-08"}, days=7, direction="before"), "2026-12-01", "2026-12-01", []),
     (dict(**{"from": "2026-12-14"}, days=8, direction="before"), "2026-12-04", "2026-12-04", []),
