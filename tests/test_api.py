@@ -149,3 +149,63 @@ def test_cli_calendar_human():
     out = run_cli("calendar", "--court", "caed", "--year", "2026")
     assert out.returncode == 0
     assert "Fri Nov 27, 2026  Day after Thanksgiving (forward periods only; court open)" in out.stdout
+
+
+def deep(n):
+    value = []
+    for _ in range(n):
+        value = [value]
+    return value
+
+
+HOSTILE = [deep(5000), 10 ** 5000, -(10 ** 5000), "x" * 1_800_000, {"a": deep(3000)}, 1e308, float("nan")]
+
+
+@pytest.mark.parametrize("where", ["kind", "lang", "court", "from", "days", "key"])
+@pytest.mark.parametrize("value", HOSTILE, ids=["deep", "huge", "-huge", "long", "deep-dict", "1e308", "nan"])
+def test_hostile_values_anywhere_get_a_short_error_never_an_exception(where, value):
+    request = {"kind": "period", "court": "caed", "from": "2027-01-04", "days": 3}
+    if where == "key":
+        request[value if isinstance(value, str) else f"x-{type(value).__name__}"] = value
+    else:
+        request[where] = value
+    answer = api.handle(request)
+    assert set(answer["error"]) == {"code", "field", "message"}
+    assert answer["error"]["code"] != "internal", answer
+    assert len(answer["error"]["message"]) < 400 and len(str(answer["error"]["field"])) < 100
+
+
+@pytest.mark.parametrize("fields, field", [
+    ({"kind": "period", "court": "caed", "from": "9999-12-25", "days": 10}, "from"),
+    ({"kind": "period", "court": "caed", "from": "1989-12-25", "days": 10}, "from"),
+    ({"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
+      "events": {"request": "2099-01-05"}}, "events.request"),
+    ({"kind": "deadlines", "judge": "caed-claire", "procedure": "lr251", "events": {"hearing": "9999-12-25"}},
+     "events.hearing"),
+    ({"kind": "ics", "judge": "cand-spero", "procedure": "discovery-dispute", "events": {"demand": "2077-01-04"}},
+     "events.demand"),
+])
+def test_dates_outside_the_covered_years_are_refused_up_front(fields, field):
+    err = api.handle(fields)["error"]
+    assert (err["code"], err["field"]) == ("out-of-range", field)
+    assert "1990 to 2060" in err["message"]
+
+
+def test_errors_speak_the_requests_language_even_for_a_bad_kind():
+    assert api.handle({"kind": "nope", "lang": "es"})["error"]["message"].startswith("Tipo desconocido")
+    assert api.handle({"lang": "es"})["error"]["message"].startswith("Diga qué calcular")
+
+
+def test_errors_name_fields_in_words_not_internal_paths_and_never_list_nothing():
+    bad_date = api.handle({"kind": "deadlines", "judge": "caed-claire", "procedure": "lr251",
+                           "events": {"hearing": "2026-13-01"}})["error"]
+    assert bad_date["field"] == "events.hearing"  # the machine-readable place stays
+    assert bad_date["message"].startswith("Hearing date: ") and "events." not in bad_date["message"]
+    spanish = api.handle({"kind": "deadlines", "judge": "caed-claire", "procedure": "lr251", "lang": "es",
+                          "events": {"hearing": "2026-13-01"}})["error"]["message"]
+    assert "events." not in spanish and spanish.startswith("Fecha de la audiencia")
+    none = api.handle({"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
+                       "conditions": ["x"]})["error"]
+    assert none["code"] == "no-choices" and "one of ," not in none["message"]
+    assert api.handle({"kind": "period", "court": "caed", "from": 5, "days": 3})["error"]["message"] == \
+        "The start date must be text."

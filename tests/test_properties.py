@@ -99,7 +99,17 @@ def test_hour_periods_end_on_open_days_and_never_before_the_naive_time(start, n,
     assert due >= naive - slack if direction == "after" else due <= naive + slack
 
 
-json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
+def _deep(n):
+    value = []
+    for _ in range(n):
+        value = [value]
+    return value
+
+
+# Values that once made the error path itself raise (a deep list, a number too long to print).
+hostile = st.sampled_from([_deep(400), 10 ** 4000, -(10 ** 4000), "x" * 100_000, {"k": _deep(300)}])  # deeper: tests/test_api.py
+json_scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
+                | hostile)
 json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
                            | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
 field_values = st.one_of(json_values, dates.map(str), moments.map(lambda m: m.strftime("%Y-%m-%dT%H:%M")),
@@ -139,3 +149,4 @@ def test_handle_never_raises_and_never_fails_internally(request):
     if "error" in answer:
         assert answer["error"]["code"] != "internal", (request, answer)
         assert set(answer["error"]) == {"code", "field", "message"}
+        assert len(answer["error"]["message"]) < 600  # values are cut short, never echoed whole

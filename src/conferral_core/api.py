@@ -40,7 +40,7 @@ class Request:
     def __init__(self, raw: dict[str, Any], allowed: tuple[str, ...]):
         for key in raw:
             if key not in allowed:
-                raise ApiError("unknown-field", str(key))
+                raise ApiError("unknown-field", key if isinstance(key, str) else None, value=key)
         self.raw = raw
 
     def text(self, key: str, default: Any = ...) -> Any:
@@ -60,7 +60,7 @@ class Request:
             return default
         value = self.raw[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ApiError("bad-type", key, expected="a whole number")
+            raise ApiError("bad-type", key, expected="whole-number")
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], default: Any = ...) -> Any:
@@ -78,34 +78,42 @@ def _court(req: Request) -> calendars.Court:
     return known[court_id]
 
 
-def parse_date(value: str, field: str) -> dt.date:
+def parse_date(value: str, field: str, label: str | None = None) -> dt.date:
     if _DATETIME.fullmatch(value):
-        raise ApiError("days-take-date", field, example=value[:10])
+        raise ApiError("days-take-date", field, example=value[:10], label=label)
     if not _DATE.fullmatch(value):
-        raise ApiError("bad-date", field, value=value)
+        raise ApiError("bad-date", field, value=value, label=label)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ApiError("bad-date", field, value=value) from None
+        raise ApiError("bad-date", field, value=value, label=label) from None
 
 
-def parse_moment(value: str, field: str, zone: ZoneInfo) -> dt.datetime:
+def parse_moment(value: str, field: str, zone: ZoneInfo, label: str | None = None) -> dt.datetime:
     """A court-local YYYY-MM-DDTHH:MM; times that do not exist or happen twice are refused."""
     match = _DATETIME.fullmatch(value)
     if not match:
         if _DATE.fullmatch(value):
-            raise ApiError("hours-need-time", field, value=value)
-        raise ApiError("bad-datetime", field, value=value)
+            raise ApiError("hours-need-time", field, value=value, label=label)
+        raise ApiError("bad-datetime", field, value=value, label=label)
     try:
         naive = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise ApiError("bad-datetime", field, value=value) from None
+        raise ApiError("bad-datetime", field, value=value, label=label) from None
     first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
     if first.utcoffset() != second.utcoffset():
         # fold=0 and fold=1 disagree in a gap (the time never shows) and in an overlap (twice).
         round_trip = first.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
-        raise ApiError("time-gap" if round_trip != naive else "time-twice", field, value=value)
+        raise ApiError("time-gap" if round_trip != naive else "time-twice", field, value=value, label=label)
     return first
+
+
+def _within_years(court_id: str, day: dt.date, field: str, label: str | None = None) -> None:
+    """Every date of a request must lie in the years the holiday data covers: checked up front, so
+    a date like 9999-12-25 is refused plainly, never counted into an overflow or a silent answer."""
+    cal = calendars.calendar(court_id)
+    if not cal.first_year <= day.year <= cal.last_year:
+        raise ApiError("out-of-range", field, day=day, first=cal.first_year, last=cal.last_year, label=label)
 
 
 def _period(req: Request, cat: Catalog) -> dict[str, Any]:
@@ -130,6 +138,7 @@ def _period(req: Request, cat: Catalog) -> dict[str, Any]:
              else parse_date(raw_start, "from"))
     rules = periods.frcp6()
     start_day = start.date() if unit == periods.HOURS else start
+    _within_years(court.id, start_day, "from")
     if start_day < rules.in_force_from:
         raise ApiError("before-rule", "from", citation=rules.in_force_citation,
                        date=rules.in_force_from)
@@ -171,7 +180,12 @@ def _judge(req: Request, lang: str) -> Any:
     judge_id = req.text("judge")
     known = rules.judges(lang)
     if judge_id not in known:
-        raise ApiError("unknown-judge", "judge", value=judge_id, judges=", ".join(sorted(known)))
+        import difflib  # only on this error path
+
+        # 86 ids and more: name the likely ones, never the whole list.
+        close = difflib.get_close_matches(judge_id[:80], sorted(known), n=3, cutoff=0.6)
+        raise ApiError("unknown-judge" if close else "unknown-judge-none", "judge", value=judge_id,
+                       judges=", ".join(close))
     return known[judge_id]
 
 
@@ -193,10 +207,11 @@ def _strings(req: Request, key: str, allowed: tuple[str, ...], default: Any = ..
         return default
     values = req.raw[key]
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ApiError("bad-type", key, expected="a list of texts")
+        raise ApiError("bad-type", key, expected="texts")
     for v in values:
         if v not in allowed:
-            raise ApiError("bad-choice", key, choices=", ".join(allowed), value=v)
+            # A procedure with no conditions at all: say so, never "one of , not ...".
+            raise ApiError("bad-choice" if allowed else "no-choices", key, choices=", ".join(allowed), value=v)
     return values
 
 
@@ -226,7 +241,7 @@ def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, An
     proc = _procedure(req, judge)
     raw_events = req.raw.get("events", {})
     if not isinstance(raw_events, dict):
-        raise ApiError("bad-type", "events", expected="an object of event names and dates")
+        raise ApiError("bad-type", "events", expected="events")
     court = calendars.courts()[judge.court]
     zone = ZoneInfo(court.time_zone)
     rules6 = periods.frcp6()
@@ -236,12 +251,16 @@ def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, An
         field = f"events.{name}"
         if event is None:
             raise ApiError("unknown-event", field, value=name, events=", ".join(e.id for e in proc.events))
+        label = event.label
         if not isinstance(value, str):
-            raise ApiError("bad-type", field, expected="text")
-        moment = parse_date(value, field) if event.type == "date" else parse_moment(value, field, zone)
+            raise ApiError("bad-type", field, expected="text", label=label)
+        moment = (parse_date(value, field, label) if event.type == "date"
+                  else parse_moment(value, field, zone, label))
         day = moment if event.type == "date" else moment.date()
+        _within_years(judge.court, day, field, label)
         if day < rules6.in_force_from:
-            raise ApiError("before-rule", field, citation=rules6.in_force_citation, date=rules6.in_force_from)
+            raise ApiError("before-rule", field, citation=rules6.in_force_citation, date=rules6.in_force_from,
+                           label=label)
         events[name] = moment
     service = req.choice("service", periods.SERVICE_METHODS, None)
     if service is not None and not any(e.served for e in proc.events):
@@ -387,7 +406,10 @@ def _source(req: Request, cat: Catalog) -> dict[str, Any]:
     doc = req.text("doc")
     known = rules.sources()
     if doc not in known:
-        raise ApiError("unknown-source", "doc", value=doc, docs=", ".join(sorted(known)))
+        import difflib
+
+        close = difflib.get_close_matches(doc[:120], sorted(known), n=3, cutoff=0.6)
+        raise ApiError("unknown-source" if close else "unknown-source-none", "doc", value=doc, docs=", ".join(close))
     meta = known[doc]
     return {"kind": "source", "id": doc, "title": cat.data(meta["title"]), "type": meta["kind"],
             "court": meta["court"], "dated": meta["dated"].isoformat() if meta["dated"] else None,
@@ -424,24 +446,23 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
 
 
 def handle(request: Any) -> dict[str, Any]:
-    """Answer one request. Never raises: errors come back as {"error": {...}}."""
-    cat = catalog("en")
+    """Answer one request. Never raises: errors come back as {"error": {...}}, in the request's
+    language whenever it names one we have (read first, so even a bad kind is answered in it)."""
+    cat = catalog(_language_of(request))
     try:
         if not isinstance(request, dict):
             raise ApiError("bad-request", None)
+        if "lang" in request and not _is_language(request["lang"]):
+            raise ApiError("bad-choice", "lang", choices=", ".join(LANGUAGES), value=request["lang"])
         if "kind" not in request:
             raise ApiError("missing-kind", "kind", kinds=", ".join(KINDS))
         kind = request["kind"]
         if not isinstance(kind, str) or kind not in KINDS:
             raise ApiError("unknown-kind", "kind", value=kind, kinds=", ".join(KINDS))
-        lang = request.get("lang", "en")
-        if lang not in LANGUAGES:
-            raise ApiError("bad-choice", "lang", choices=", ".join(LANGUAGES), value=lang)
-        cat = catalog(lang)
         handler, fields = KINDS[kind]
         return handler(Request(request, ("kind", "lang") + fields), cat)
     except ApiError as err:
-        return {"error": {"code": err.code, "field": err.field, "message": cat.text("errors", err.code, **err.params)}}
+        return _error(cat, err)
     except DataError as err:
         # A broken data file is the project's fault, not the request's: name the file and key.
         return {"error": {"code": "data", "field": None, "message": cat.text("errors", "data", problem=str(err))}}
@@ -449,6 +470,71 @@ def handle(request: Any) -> dict[str, Any]:
         return _internal(cat)
     except Exception:  # noqa: BLE001 - the contract is "never a traceback"; tests assert this never happens
         return _internal(cat)
+
+
+def _is_language(value: Any) -> bool:
+    return isinstance(value, str) and value in LANGUAGES
+
+
+def _language_of(request: Any) -> str:
+    if isinstance(request, dict) and _is_language(request.get("lang")):
+        return str(request["lang"])
+    return "en"
+
+
+# A value echoed in an error message is cut to this many characters: a request may be megabytes.
+SHOWN_CHARS = 60
+
+
+class _Described(str):
+    """What a value is, in words ("a list"): echoed as is, without the quotes of a value."""
+
+    def __repr__(self) -> str:
+        return f"({self})"
+
+
+def shown(value: Any, cat: Catalog | None = None) -> str:
+    """A value of the request as an error message may echo it: short, and safe to build from any
+    JSON (a huge number or a deeply nested list is named by its kind, never printed)."""
+    if isinstance(value, str):
+        return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
+    if isinstance(value, bool) or value is None:
+        return _Described(repr(value))
+    if isinstance(value, float) or (isinstance(value, int) and abs(value) < 10 ** 15):
+        return _Described(f"{value:.6g}" if isinstance(value, float) else str(value))
+    words = (cat or catalog("en")).section("values")
+    if isinstance(value, int):
+        return _Described(words["large-number"])
+    return _Described(words["list"] if isinstance(value, list) else words["object"] if isinstance(value, dict)
+                      else type(value).__name__)
+
+
+def _error(cat: Catalog, err: ApiError) -> dict[str, Any]:
+    """The error answer. Values of the request are cut short; the field is named in words (an
+    event by its label), never by an internal path such as "events.conference"."""
+    try:
+        params = {k: shown(v, cat) if k in ("value", "field", "item") else v for k, v in err.params.items()}
+        params["field"] = _field_words(cat, err.field, err.params.get("label"))
+        if "expected" in params:
+            params["expected"] = cat.lookup("expected", params["expected"])
+        return {"error": {"code": err.code, "field": _field_path(err.field),
+                          "message": cat.text("errors", err.code, **params)}}
+    except Exception:  # noqa: BLE001 - an error answer must never become a traceback
+        return _internal(cat)
+
+
+def _field_path(field: Any) -> str | None:
+    return None if field is None else shown(str(field))
+
+
+def _field_words(cat: Catalog, field: Any, label: Any = None) -> str:
+    if isinstance(label, str) and label:
+        return label
+    if not isinstance(field, str):
+        return cat.lookup("fields", "request")
+    if field.startswith("events."):
+        field = "events"
+    return cat.lookup("fields", field, cat.lookup("fields", "request"))
 
 
 def _internal(cat: Catalog) -> dict[str, Any]:
