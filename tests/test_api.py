@@ -209,3 +209,33 @@ def test_errors_name_fields_in_words_not_internal_paths_and_never_list_nothing()
     assert none["code"] == "no-choices" and "one of ," not in none["message"]
     assert api.handle({"kind": "period", "court": "caed", "from": 5, "days": 3})["error"]["message"] == \
         "The start date must be text."
+
+
+def test_cli_output_it_cannot_write_is_one_line_and_exit_3_never_a_traceback():
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    out = subprocess.run([sys.executable, "-m", "conferral_core", "period", "--court", "caed", "--from", "2027-01-04",
+                          "--days", "3", "--lang", "es"], capture_output=True, text=True, env=env)
+    assert out.returncode == 3 and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and out.stderr.startswith("conferral: ")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            out = subprocess.run([sys.executable, "-m", "conferral_core", "judges"], stdout=full,
+                                 stderr=subprocess.PIPE, text=True)
+        assert out.returncode == 3 and "Traceback" not in out.stderr
+        assert out.stderr.startswith("conferral: cannot write the answer")
+
+
+def test_cli_refuses_an_endless_or_huge_file_before_reading_it_all(tmp_path):
+    import time
+
+    start = time.monotonic()
+    out = run_cli("letter", "--judge", "caed-claire", "--procedure", "informal-conference", "/dev/zero")
+    assert out.returncode == 2 and "larger than 20 MB" in out.stderr and "Traceback" not in out.stderr
+    big = tmp_path / "big.pdf"
+    with open(big, "wb") as handle:
+        handle.truncate(21 * 1024 * 1024)  # a sparse file: its size is known without reading it
+    out = run_cli("letter", "--judge", "caed-claire", "--procedure", "informal-conference", str(big))
+    assert out.returncode == 2 and "larger than 20 MB" in out.stderr
+    assert time.monotonic() - start < 20

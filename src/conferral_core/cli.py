@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from . import api
+from . import api, letters
 from .messages import LANGUAGES, catalog
 
 
@@ -129,9 +129,11 @@ def _letter_request(args: argparse.Namespace, cat: Any) -> dict[str, Any]:
 
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        data = _read_capped(path)
     except OSError as err:
         raise _Usage(cat.text("cli", "cannot-read", file=args.file, reason=err.strerror or err)) from None
+    if data is None:
+        raise _Usage(cat.text("cli", "file-too-big", file=args.file, limit=letters.MAX_BYTES // 1024 // 1024))
     req: dict[str, Any] = {"kind": "letter", "judge": args.judge, "procedure": args.procedure}
     if path.suffix.lower() == ".txt":
         try:
@@ -141,6 +143,27 @@ def _letter_request(args: argparse.Namespace, cat: Any) -> dict[str, Any]:
     else:
         req["pdf"] = base64.b64encode(data).decode("ascii")
     return req
+
+
+def _read_capped(path: Any) -> bytes | None:
+    """The file's bytes, or None if it is larger than the letter checker takes. Never reads more
+    than that: a regular file's size is known first, and anything else (a pipe, /dev/zero) is read
+    in pieces up to one byte past the limit."""
+    import os
+    import stat
+
+    info = os.stat(path)
+    if stat.S_ISREG(info.st_mode) and info.st_size > letters.MAX_BYTES:
+        return None
+    chunks, total = [], 0
+    with open(path, "rb") as handle:
+        while total <= letters.MAX_BYTES:
+            chunk = handle.read(min(1 << 20, letters.MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    return None if total > letters.MAX_BYTES else b"".join(chunks)
 
 
 def _human(answer: dict[str, Any], cat: Any) -> str:
@@ -239,11 +262,59 @@ def main(argv: list[str] | None = None) -> int:
     try:
         request = _request(args)
     except _Usage as err:
-        print(f"conferral: {err}", file=sys.stderr)
-        return 2
+        _say_error(str(err))
+        return EXIT_USAGE
     answer = api.handle(request)
     if "error" in answer:
-        print(f"conferral: {answer['error']['message']}", file=sys.stderr)
-        return 2
-    print(json.dumps(answer, ensure_ascii=False, indent=2) if args.json else _human(answer, catalog(args.lang)))
-    return 1 if answer["kind"] == "letter" and not answer["ok"] else 0
+        _say_error(answer["error"]["message"])
+        return EXIT_USAGE
+    text = json.dumps(answer, ensure_ascii=False, indent=2) if args.json else _human(answer, catalog(args.lang))
+    problem = _write(text + "\n", catalog(args.lang))
+    if problem is not None:
+        if problem:  # a closed pipe (`| head`) is not worth a word
+            _say_error(problem)
+        return EXIT_OUTPUT
+    return EXIT_FAILS if answer["kind"] == "letter" and not answer["ok"] else EXIT_OK
+
+
+# Exit statuses: a script can tell a failing letter from a mistake and from an answer that could not
+# be written (an encoding the terminal lacks, a full disk).
+EXIT_OK, EXIT_FAILS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
+
+def _write(text: str, cat: Any) -> str | None:
+    """Write the answer; None if it was written, else the one line that says why not ("" for a
+    closed pipe)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except UnicodeEncodeError as err:
+        _silence_stdout()
+        return cat.text("cli", "cannot-encode", encoding=err.encoding)
+    except BrokenPipeError:
+        _silence_stdout()
+        return ""
+    except OSError as err:
+        _silence_stdout()
+        return cat.text("cli", "cannot-write", reason=err.strerror or str(err))
+    return None
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at nothing, so Python's own flush at exit cannot fail again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _say_error(message: str) -> None:
+    """One line on stderr, whatever its encoding can show."""
+    line = f"conferral: {message}\n"
+    try:
+        sys.stderr.write(line)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stderr, "encoding", None) or "ascii"
+        sys.stderr.write(line.encode(encoding, "backslashreplace").decode(encoding))
