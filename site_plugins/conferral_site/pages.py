@@ -490,11 +490,11 @@ def embed_pages(r: Renderer, data: Catalogue) -> list[GeneratedFile]:
     widget = r.render("embed_widget.html", "embed/index.md", alternates=alternates(r.lang, "embed/"))
     example = "judge=caed-claire&amp;procedure=informal-conference&amp;host=https://your-court.example"
     snippets = {
-        "snippet_one": ('<iframe data-conferral src="https://conferral.example/embed/?' + example + '"\n'
+        "snippet_one": ('<iframe data-conferral src="https://conferral.example/embed/#' + example + '"\n'
                         f'  title="{r.t("embed.snippet-one-title")}"\n'
                         '  sandbox="allow-scripts allow-downloads" loading="lazy"\n'
                         '  width="100%" height="640"></iframe>'),
-        "snippet_all": ('<iframe data-conferral src="https://conferral.example/embed/?host=https://your-court.example"\n'
+        "snippet_all": ('<iframe data-conferral src="https://conferral.example/embed/#host=https://your-court.example"\n'
                         f'  title="{r.t("embed.snippet-all-title")}" sandbox="allow-scripts allow-downloads"\n'
                         '  loading="lazy" width="100%" height="720"></iframe>'),
         "snippet_script": '<script src="https://conferral.example/assets/conferral/embed.js" defer></script>',

@@ -369,3 +369,32 @@ def test_a_damaged_kept_engine_is_replaced_and_the_answer_still_comes(page):
         page.wait_for_timeout(100)
     else:
         raise AssertionError("no good snapshot was kept after the damaged one")
+
+
+def test_the_readers_dates_stay_in_the_fragment_and_never_reach_the_server_or_a_cache(page, watch):
+    """An old ?-link opens, and its values move to the fragment at once; a date typed later goes
+    to the fragment too; a reload sends none of them; no page is kept under a query string."""
+    page.goto("checker/?judge=caed-claire&procedure=informal-conference&conference=2026-12-08T10:00")
+    section = page.locator("section.cf-checker")
+    assert "Mon Dec 7, 2026 at 10:00 a.m." in results(section)
+    assert "?" not in page.url and "#judge=caed-claire" in page.url and "conference=2026-12-08T10" in page.url
+    conference = section.get_by_label("Date and time of the phone conference")
+    conference.fill("2026-12-15T11:00")
+    conference.press("Enter")
+    page.wait_for_url(re.compile(r"#.*conference=2026-12-15T11%3A00"))
+    sent_before = len(watch.requests)
+    page.reload()
+    assert "Mon Dec 14, 2026 at 11:00 a.m." in results(page.locator("section.cf-checker"))
+    after = watch.requests[sent_before:]
+    assert after and not [u for u in after if "2026-12-15" in u or "2026-12-08" in u or "conference=" in u], after
+    for _ in range(100):  # the service worker keeps the page in the background
+        kept = page.evaluate("""async () => {
+          const urls = [];
+          for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+          return urls;
+        }""")
+        if any(u.endswith("/checker/") for u in kept):
+            break
+        page.wait_for_timeout(100)
+    assert any(u.endswith("/checker/") for u in kept)
+    assert not [u for u in kept if "?" in u or "#" in u], [u for u in kept if "?" in u or "#" in u]

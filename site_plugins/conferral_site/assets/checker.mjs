@@ -456,6 +456,28 @@ function asBase64(file) {
   });
 }
 
+// The reader's choices and dates live in the address's fragment (#judge=…&hearing=…): a browser
+// never sends the fragment to a server, so neither a host's logs nor any cache ever hold them.
+// Older links put them in the query (?judge=…): those still open, and their values move to the
+// fragment at once (the query is dropped from the address).
+let linkState = null;
+function linkParams() {
+  if (linkState) return linkState;
+  const fromHash = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+  const fromQuery = new URLSearchParams(window.location.search);
+  if ([...fromQuery.keys()].length) {
+    const inHash = new Set(fromHash.keys());
+    for (const [name, value] of fromQuery) if (!inHash.has(name)) fromHash.append(name, value);
+    try {
+      history.replaceState(null, "", `${window.location.pathname}#${fromHash}`);
+    } catch {
+      // A sandboxed widget may not rewrite its address; it still reads the values.
+    }
+  }
+  linkState = fromHash;
+  return linkState;
+}
+
 // ---- mounting ------------------------------------------------------------------------------
 
 async function mountProcedure(section) {
@@ -474,7 +496,7 @@ const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition", "hos
 async function mountPicker(section) {
   const index = await loadIndex();
   const courts = await (await fetch(new URL("api/courts.json", siteRoot))).json();
-  const params = new URLSearchParams(window.location.search);
+  const params = linkParams();
   const notice = el("p", { class: "cf-problem", role: "alert", hidden: true });
   const judgeId = nextId("judge");
   const procId = nextId("procedure");
@@ -499,7 +521,13 @@ async function mountPicker(section) {
       const next = new URLSearchParams({ judge: judge.id, procedure: procedure.id, ...request.events });
       if (request.service) next.set("service", request.service);
       for (const c of request.conditions || []) next.append("condition", c);
-      history.replaceState(null, "", `?${next}`);
+      for (const keep of ["host", "theme", "compact", "lang"]) if (params.has(keep)) next.set(keep, params.get(keep));
+      linkState = next;
+      try {
+        history.replaceState(null, "", `${window.location.pathname}#${next}`);
+      } catch {
+        // A sandboxed widget may not rewrite its address.
+      }
     });
     holder.replaceChildren(node);
     if (computeNow) compute();
@@ -590,7 +618,7 @@ function reportHeight() {
   if (!document.body.hasAttribute("data-embed") || window.parent === window) return;
   let target;
   try {
-    target = new URL(new URLSearchParams(window.location.search).get("host") || "").origin;
+    target = new URL(linkParams().get("host") || "").origin;
   } catch {
     return;
   }
@@ -608,7 +636,7 @@ function reportHeight() {
 
 function applyDisplayOptions() {
   if (!document.body.hasAttribute("data-embed")) return;
-  const params = new URLSearchParams(window.location.search);
+  const params = linkParams();
   if (["light", "dark"].includes(params.get("theme"))) document.body.dataset.theme = params.get("theme");
   if (params.get("compact") === "1") document.body.dataset.compact = "";
 }
@@ -619,7 +647,9 @@ async function registerServiceWorker() {
   try {
     await navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname });
     const registration = await navigator.serviceWorker.ready;
-    const urls = [window.location.href, ...performance.getEntriesByType("resource").map((e) => e.name)];
+    // Kept under their paths only: never a query string or fragment (they may hold a reader's dates).
+    const urls = [window.location.origin + window.location.pathname,
+      ...performance.getEntriesByType("resource").map((e) => e.name)];
     registration.active.postMessage({ type: "conferral:keep", urls });
   } catch {
     // No offline copy (private browsing, for example); everything else works the same.
@@ -629,7 +659,7 @@ async function registerServiceWorker() {
 // lang=xx in a link or a widget's address: the same page in that language, with the same
 // settings. The page names its other languages (data-conferral-alternate links).
 function followLanguage() {
-  const params = new URLSearchParams(window.location.search);
+  const params = new URLSearchParams(linkParams());
   const wanted = params.get("lang");
   if (!wanted || wanted === pageLang) return false;
   const alternate = [...document.querySelectorAll("[data-conferral-alternate]")]
@@ -637,8 +667,8 @@ function followLanguage() {
   if (!alternate) return false; // shown as an unknown language by the checker
   params.delete("lang");
   const target = new URL(alternate.href, window.location.href);
-  target.search = params.toString();
-  target.hash = window.location.hash;
+  target.search = "";
+  target.hash = params.toString();
   window.location.replace(target.href);
   return true;
 }
@@ -646,7 +676,7 @@ function followLanguage() {
 async function main() {
   // A deep link computes at once: the engine starts now, while the page and its forms load
   // (this script is loaded async for that), unless the link asks for another language's page.
-  const params = new URLSearchParams(window.location.search);
+  const params = linkParams();
   if (params.has("judge") && (params.get("lang") ?? pageLang) === pageLang) calculator.start();
   if (document.readyState === "loading") {
     await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));

@@ -34,7 +34,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "conferral:keep" || !Array.isArray(data.urls)) return;
-  const urls = data.urls.filter((u) => typeof u === "string" && new URL(u).origin === self.location.origin);
+  // Never under a query string (an old link's dates) or a fragment: the path alone.
+  const urls = data.urls.filter((u) => typeof u === "string").map((u) => new URL(u))
+    .filter((u) => u.origin === self.location.origin && !u.search).map((u) => u.origin + u.pathname);
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((u) => cache.add(u).catch(() => null)))));
 });
 
@@ -47,7 +49,8 @@ async function networkFirst(event, request, versioned) {
   const stored = versioned ? await cache.match(request) : undefined;
   try {
     const response = await fetch(request);
-    if (response.ok && !stored) {
+    // A page asked for with a query string (an old link carrying a reader's dates) is never kept.
+    if (response.ok && !stored && !new URL(request.url).search) {
       const copy = response.clone();
       event.waitUntil(cache.put(request, copy));
     }
