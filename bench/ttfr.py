@@ -30,7 +30,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conferral_site.headers import headers_for
+from conferral_site.headers import from_site
 from conferral_site.serve import StaticServer
 from sitebuild import build  # noqa: E402
 
@@ -101,7 +101,7 @@ def main() -> None:
         (site / "stock").mkdir()
         shutil.copy(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", site / "stock")
         # Served as a host following the recommended headers would (CSP, caching, compression).
-        with StaticServer(site, headers_for=headers_for) as server, sync_playwright() as p:
+        with StaticServer(site, headers_for=from_site(site)) as server, sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             boots, shipped_boots, colds, warms, long_tasks, keeps = [], [], [], [], [], []
             for _ in range(runs):

@@ -5,7 +5,7 @@ import gzip
 import urllib.error
 import urllib.request
 
-from conferral_site.headers import headers_for
+from conferral_site.headers import from_site, headers_file, rules
 from conferral_site.serve import StaticServer
 
 
@@ -19,7 +19,8 @@ def fetch(url, **headers):
 
 def test_pages_are_compressed_revalidated_and_counted(tmp_path):
     (tmp_path / "index.html").write_text("<!doctype html><title>t</title>" + "<p>same words</p>" * 200)
-    with StaticServer(tmp_path, headers_for=headers_for) as server:
+    (tmp_path / "_headers").write_text(headers_file(rules(["index.html"])))
+    with StaticServer(tmp_path, headers_for=from_site(tmp_path)) as server:
         status, headers, body = fetch(server.url, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Cache-Control"] == "no-cache"
         assert gzip.decompress(body).startswith(b"<!doctype html>")

@@ -290,8 +290,9 @@ def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
 def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(site):
     import hashlib
 
-    from conferral_site.headers import headers_for
+    from conferral_site.headers import from_site
 
+    headers_for = from_site(site)
     assets = site / "assets" / "conferral"
     manifest = json.loads((assets / "wheels" / "wheels.json").read_text())
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]

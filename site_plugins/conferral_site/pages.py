@@ -487,7 +487,10 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
 
 def embed_pages(r: Renderer, data: Catalogue) -> list[GeneratedFile]:
     """The widget (/embed/: a bare page, no site chrome) and the "Embed this" page."""
-    widget = r.render("embed_widget.html", "embed/index.md", alternates=alternates(r.lang, "embed/"))
+    from .headers import meta_csp
+
+    widget = r.render("embed_widget.html", "embed/index.md", alternates=alternates(r.lang, "embed/"),
+                      embed_csp=meta_csp(embed=True))
     example = "judge=caed-claire&amp;procedure=informal-conference&amp;host=https://your-court.example"
     snippets = {
         "snippet_one": ('<iframe data-conferral src="https://conferral.example/embed/#' + example + '"\n'

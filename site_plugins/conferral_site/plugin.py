@@ -30,7 +30,8 @@ from conferral_core import api, translations
 from conferral_core.loader import DataError
 from conferral_core.messages import LANGUAGES
 
-from .headers import headers_file
+from .headers import headers_file, meta_csp, site_files
+from .headers import rules as header_rules
 from .pages import SiteDataError, SiteOptions, alternates, build_site, judge_list_html, language_root, relative
 from .runtime import calculator_files, worker_script
 
@@ -151,6 +152,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         from conferral_core.messages import catalog
 
         self._language_label = catalog(lang).text("page", "language")
+        # Every page, the 404 page included (a path no _headers rule knows), carries its policy.
+        config.extra["conferral_csp"] = meta_csp()
         if config.theme["language"] != lang:
             raise PluginError(f"conferral: lang is {lang!r} but theme.language is {config.theme['language']!r}; "
                               "set both to the same language so Material's own words match the pages.")
@@ -211,8 +214,6 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         for asset in ASSETS:
             content = resources.files("conferral_site").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"assets/conferral/{asset}", content=content))
-        if self.config.lang == "en":  # hosts read _headers at the root only; it covers every language
-            files.append(File.generated(config, "_headers", content=headers_file()))
         self._generated = generated
         for name, script in material_scripts().items():
             files.append(File.generated(config, f"assets/conferral/material/{name}", content=script))
@@ -274,6 +275,12 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
             site = Path(config.site_dir)
             (site / "sw.js").write_text(service_worker(self._generated, shell_files(site, self.config.lang), self._worker),
                                         encoding="utf-8")
+            if self.config.lang == "en":  # hosts read _headers at the root only; it covers every language
+                try:
+                    text = headers_file(header_rules(site_files(site)))
+                except ValueError as err:
+                    raise PluginError(f"conferral: {err}") from None
+                (site / "_headers").write_text(text, encoding="utf-8")
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
         api.reset()
 

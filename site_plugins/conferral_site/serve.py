@@ -1,5 +1,5 @@
 """A local static server for the built site, sending the headers a host should send
-(`headers.headers_for`: strict CSP, CORS for the widget's assets) and the MIME types Pyodide
+(`headers.from_site`: its `_headers`, read as a host reads it: strict CSP, CORS for the widget's assets) and the MIME types Pyodide
 needs (application/wasm). Used by `make serve`, the tests and the benchmarks.
 
     python -m conferral_site.serve [SITE_DIR] [--port 8000]
@@ -28,7 +28,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         headers = dict(self.extra_headers)
         if self.headers_for is not None:
             path = self.path.split("?", 1)[0]
-            headers.update(self.headers_for(path if not path.endswith("/") else path + "index.html"))
+            headers.update(self.headers_for(path))
         for name, value in headers.items():
             if name.lower() != "content-type":  # already sent, from extensions_map (same values)
                 self.send_header(name, value)
@@ -110,13 +110,14 @@ class StaticServer:
 def main() -> None:
     import argparse
 
-    from .headers import headers_for
+    from .headers import from_site
 
     parser = argparse.ArgumentParser(description="Serve the built site locally with its recommended headers.")
     parser.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
-    handler = type("SiteHandler", (Handler,), {"extra_headers": {}, "headers_for": staticmethod(headers_for)})
+    handler = type("SiteHandler", (Handler,), {"extra_headers": {},
+                                                "headers_for": staticmethod(from_site(Path(args.site)))})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", args.port),
                                             functools.partial(handler, directory=args.site))
     print(f"Serving {args.site} at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)")

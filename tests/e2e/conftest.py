@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from axecheck import AXE
-from conferral_site.headers import headers_for
+from conferral_site.headers import from_site
 from conferral_site.serve import StaticServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,7 +25,7 @@ REPORT_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
 @pytest.fixture(scope="session")
 def server(site):
     """The site as a host following our recommended headers (_headers) serves it: strict CSP."""
-    with StaticServer(site, headers_for=headers_for) as s:
+    with StaticServer(site, headers_for=from_site(site)) as s:
         yield s
 
 

@@ -1,0 +1,68 @@
+"""The headers file as the two documented hosts read it: every file of the built site gets exactly one
+value of each header, the same on Cloudflare Pages (matching rules' headers inherited and joined
+with a comma) and on Netlify (the later matching rule's value replaces the earlier one)."""
+
+import fnmatch
+
+import pytest
+
+from conferral_site.headers import (CSP, EMBED_CSP, KEEP, MAX_RULES, REVALIDATE, VERSIONED, headers_file,
+                                    parse, resolve, site_files)
+
+HOSTS = ("cloudflare", "netlify")
+
+
+def test_the_two_hosts_merge_rules_as_documented():
+    """The model itself: overlapping rules are what broke the widget on Cloudflare Pages."""
+    overlapping = parse("/*\n  Content-Security-Policy: a\n/embed/*\n  Content-Security-Policy: b\n")
+    assert resolve(overlapping, "/embed/", "cloudflare")["Content-Security-Policy"] == "a, b"
+    assert resolve(overlapping, "/embed/", "netlify")["Content-Security-Policy"] == "b"
+
+
+def expected(path):
+    language_root = path.split("/", 1)[1] if path.startswith("es/") else path
+    embed = language_root.split("/", 1)[0] == "embed"
+    keep = any(fnmatch.fnmatchcase(language_root, p) for p in VERSIONED)
+    out = {"Content-Security-Policy": (f"{EMBED_CSP}; frame-ancestors *" if embed else f"{CSP}; frame-ancestors 'self'"),
+           "Cache-Control": KEEP if keep else REVALIDATE, "X-Content-Type-Options": "nosniff"}
+    if language_root.split("/", 1)[0] in ("embed", "assets", "api"):
+        out["Access-Control-Allow-Origin"] = "*"
+    if path.endswith(".wasm"):
+        out["Content-Type"] = "application/wasm"
+    if path.endswith(".mjs"):
+        out["Content-Type"] = "text/javascript"
+    return out
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_every_file_of_the_site_gets_exactly_one_value_of_each_header_on_each_host(site, host):
+    rules = parse((site / "_headers").read_text(encoding="utf-8"))
+    assert len(rules) <= MAX_RULES
+    files = [f for f in site_files(site) if f != "_headers"]
+    assert any(f.startswith("es/") for f in files) and len(files) > 500
+    for path in files:
+        urls = ["/" + path] + (["/" + path[: -len("index.html")]] if path.endswith("index.html") else [])
+        for url in urls:
+            got = resolve(rules, url, host)
+            want = expected(path)
+            assert {k: got.get(k) for k in want} == want, (host, url)
+
+
+def test_both_hosts_agree_on_every_path(site):
+    rules = parse((site / "_headers").read_text(encoding="utf-8"))
+    for path in site_files(site):
+        assert resolve(rules, "/" + path, "cloudflare") == resolve(rules, "/" + path, "netlify"), path
+
+
+def test_a_page_no_rule_knows_still_carries_its_policy(site):
+    rules = parse((site / "_headers").read_text(encoding="utf-8"))
+    assert "Content-Security-Policy" not in resolve(rules, "/no-such-page/")  # only the site-wide headers
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page.replace("&#39;", "'")
+    widget = (site / "embed" / "index.html").read_text(encoding="utf-8")
+    assert EMBED_CSP in widget.replace("&#39;", "'")
+
+
+def test_the_file_says_why_it_has_no_overlaps():
+    text = headers_file([("/*", {"X-Content-Type-Options": "nosniff"})])
+    assert "exactly one value" in text
