@@ -80,7 +80,10 @@ def test_scanned_pages_are_counted_but_not_measured():
 
 def test_mixed_scan_and_text():
     answer = check(letter(pages=2, size=12, scanned_pages=(2,)))
-    assert answer["text_pages"] == 1 and answer["min_font_pt"] == 12 and answer["ok"]
+    assert answer["text_pages"] == 1 and answer["min_font_pt"] == 12
+    # The scanned page's type could not be checked, so the letter is not "OK" (it used to be).
+    assert not answer["ok"] and answer["unchecked_pages"] == [2]
+    assert any("no text" in f["message"] and f["page"] == 2 for f in answer["findings"])
 
 
 def test_page_size_is_reported():

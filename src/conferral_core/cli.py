@@ -237,13 +237,23 @@ def _human_letter(answer: dict[str, Any], say: Any) -> str:
     lines = []
     if answer["pages"] is not None:
         lines.append(say("estimated" if answer["estimate"] else "pages", pages=answer["pages"]) + limit)
+        counted = answer.get("counted_pages")
+        if counted is not None and counted != answer["pages"]:  # a page taller than Letter counts as several
+            lines.append(say("counted", counted=counted))
     if not answer["estimate"] and answer.get("required_font_pt") and answer["min_font_pt"] is not None:
         lines.append(say("smallest", size=answer["min_font_pt"], need=answer["required_font_pt"]))
     for f in answer["findings"]:
         where = f" {say('page', page=f['page'])}" if f.get("page") else ""
         lines.append(f"{say('level.' + f['level'])}{where}: {f['message']}")
     lines += [say("assumes", text=a) for a in answer.get("assumptions", [])]
-    lines.append(say("result.ok" if answer["ok"] else "result.fail"))
+    errors = any(f["level"] == "error" for f in answer["findings"])
+    unchecked = answer.get("unchecked_pages") or []
+    if answer["ok"]:
+        lines.append(say("result.ok"))
+    elif unchecked and not errors:
+        lines.append(say("result.unchecked", pages=", ".join(map(str, unchecked))))
+    else:
+        lines.append(say("result.fail"))
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+import hostile_pdfs as hostile
 from conferral_core import api
 
 SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.toml"))
@@ -23,6 +24,22 @@ def pdf(pages: int, size: int, scanned: bool = False) -> str:
             doc.set_font("Times", size=size)
             doc.multi_cell(0, size * 0.45, "We met and conferred by phone. " * 30)
     return base64.b64encode(bytes(doc.output())).decode()
+
+
+def hostile_letters() -> list[dict]:
+    """Letters built to fool the checker (or that it used to fail): the browser must measure
+    them exactly as CPython does, down to the samples and the page where the budget ran out."""
+    cases = [hostile.form_scaled_by_cm, hostile.form_with_matrix, hostile.tounicode_all_spaces,
+             hostile.cid_font_all_spaces, hostile.annotation, lambda: hostile.annotation(flags=0),
+             hostile.type3_half, hostile.pattern_text, hostile.long_page, lambda: hostile.user_unit(2), hostile.crop_box,
+             hostile.ocr_layer, hostile.white_text, hostile.white_on_black, hostile.outside_the_page,
+             hostile.zero_size, hostile.clip_text_painted, hostile.form_cycle, hostile.form_bomb,
+             lambda: hostile.protect(hostile.good_letter(2), "AES-128"),
+             lambda: hostile.protect(hostile.good_letter(1), "AES-256"),
+             lambda: hostile.protect(hostile.good_letter(1), "RC4-128"),
+             lambda: hostile.protect(hostile.good_letter(1), "AES-256", user_password="secret")]
+    return [{"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference",
+             "pdf": base64.b64encode(make()).decode()} for make in cases]
 
 
 def requests() -> list[dict]:
@@ -62,6 +79,8 @@ def requests() -> list[dict]:
         {"kind": "letter", "judge": "cand-spero", "procedure": "discovery-dispute", "pdf": pdf(2, 11, scanned=True)},
         {"kind": "letter", "judge": "caed-claire", "procedure": "lr251", "pdf": base64.b64encode(b"not a pdf").decode()},
         {"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "text": "Dear Judge,\n\n" * 40},
+        *hostile_letters(),
+        {"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "text": "x" * 250_000},
         {"kind": "find-judge", "case_number": "2:17-cv-1666-KJN"},
         {"kind": "find-judge", "case_number": "3:15-cv-01953-JST (LB)"},
         {"kind": "judges"}, {"kind": "courts"}, {"kind": "judge", "judge": "cand-spero"},
@@ -77,6 +96,8 @@ def requests() -> list[dict]:
     spanish = [r for r in out if r.get("kind") in worded][::4]
     spanish += [next(r for r in out if r.get("kind") == kind) for kind in worded]
     spanish.append({"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "pdf": pdf(3, 10)})
+    spanish.append({"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference",
+                    "pdf": base64.b64encode(hostile.long_page()).decode()})
     out += [{**r, "lang": "es"} for r in spanish]
     return out
 
