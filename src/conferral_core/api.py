@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from typing import Any, Callable, cast
 from zoneinfo import ZoneInfo
 
 from . import calendars, explain, periods
@@ -137,7 +137,7 @@ def _period(req: Request, cat: Catalog) -> dict[str, Any]:
     start = (parse_moment(raw_start, "from", ZoneInfo(court.time_zone)) if unit == periods.HOURS
              else parse_date(raw_start, "from"))
     rules = periods.frcp6()
-    start_day = start.date() if unit == periods.HOURS else start
+    start_day = cast(dt.datetime, start).date() if unit == periods.HOURS else start  # hours: a moment
     _within_years(court.id, start_day, "from")
     if start_day < rules.in_force_from:
         raise ApiError("before-rule", "from", citation=rules.in_force_citation,
@@ -256,7 +256,7 @@ def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, An
             raise ApiError("bad-type", field, expected="text", label=label)
         moment = (parse_date(value, field, label) if event.type == "date"
                   else parse_moment(value, field, zone, label))
-        day = moment if event.type == "date" else moment.date()
+        day = moment if event.type == "date" else cast(dt.datetime, moment).date()
         _within_years(judge.court, day, field, label)
         if day < rules6.in_force_from:
             raise ApiError("before-rule", field, citation=rules6.in_force_citation, date=rules6.in_force_from,
@@ -321,6 +321,7 @@ def _find_judge(req: Request, cat: Catalog) -> dict[str, Any]:
         raise ApiError("no-initials", "case_number", value=number)
     judges = rules.judges(cat.lang)
     court_rules = rules.court_rules(cat.lang)
+    found: list[dict[str, Any]]
     found, markers, unknown, shared, lines = [], [], [], [], []
     for token in initials:
         holders = [j for j in judges.values() if j.initials == token]

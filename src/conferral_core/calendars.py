@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from . import loader
 from .loader import DataError, Table
@@ -103,8 +104,11 @@ class _Rule:
             return None
         if self.dates:
             return next((d for d in self.dates if d.year == year), None)
+        # _read_rule sets the month with the day ("MM-DD"), or the month, weekday and nth together.
         if self.day is not None:
+            assert self.month is not None
             return dt.date(year, self.month, self.day)
+        assert self.month is not None and self.weekday is not None and self.nth is not None
         return nth_weekday(year, self.month, self.weekday, self.nth) + dt.timedelta(days=self.plus_days)
 
     def observed_date(self, actual: dt.date) -> dt.date:
@@ -170,7 +174,7 @@ def _holiday_set(name: str) -> _HolidaySet:
     return parse_holiday_set(file, loader.load(file))
 
 
-def parse_holiday_set(file: str, raw: dict) -> _HolidaySet:
+def parse_holiday_set(file: str, raw: dict[str, Any]) -> _HolidaySet:
     """Read one data/holidays/*.toml file strictly (errors name the file and the key)."""
     t = Table(file, "", raw)
     kind = t.choice("kind", (FEDERAL, PRESIDENTIAL, STATE))
@@ -254,7 +258,7 @@ def courts() -> dict[str, Court]:
     return result
 
 
-def parse_court(file: str, raw: dict) -> Court:
+def parse_court(file: str, raw: dict[str, Any]) -> Court:
     """Read one data/courts/*.toml file strictly; the id must match the file name."""
     t = Table(file, "", raw)
     court = Court(t.get("id", str), t.get("name", str), t.get("short_name", str),

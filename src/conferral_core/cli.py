@@ -9,14 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from . import api, letters
-from .messages import LANGUAGES, catalog
+from .messages import LANGUAGES, Catalog, catalog
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
         print(f"conferral: {message} (see 'conferral {self.prog.split()[-1]} --help')" if " " in self.prog
               else f"conferral: {message} (see 'conferral --help')", file=sys.stderr)
         raise SystemExit(2)
@@ -26,13 +29,15 @@ def _parser() -> argparse.ArgumentParser:
     top = _Parser(prog="conferral", description="Meet-and-confer deadlines for U.S. federal courts.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGUAGES, default="en", help="the language of the answer (en, es)")
-    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    # Typed as plain parsers: `common` is one, and argparse takes any parser as a parent.
+    sub: argparse._SubParsersAction[argparse.ArgumentParser] = top.add_subparsers(
+        dest="command", required=True, parser_class=_Parser)
     original_add = sub.add_parser
 
     def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
         return original_add(name, parents=[common], **kwargs)
 
-    sub.add_parser = add_parser  # type: ignore[method-assign]
+    sub.add_parser = add_parser  # type: ignore[method-assign]  # on purpose: every subcommand gets `common`
 
     p = sub.add_parser("period", help="count a period under FRCP 6")
     p.add_argument("--court", required=True, help="court id, e.g. caed or cand")
@@ -123,7 +128,7 @@ class _Usage(Exception):
     """A command-line mistake found after argparse (printed as one line, exit 2)."""
 
 
-def _letter_request(args: argparse.Namespace, cat: Any) -> dict[str, Any]:
+def _letter_request(args: argparse.Namespace, cat: Catalog) -> dict[str, Any]:
     import base64
     from pathlib import Path
 
@@ -166,7 +171,7 @@ def _read_capped(path: Any) -> bytes | None:
     return None if total > letters.MAX_BYTES else b"".join(chunks)
 
 
-def _human(answer: dict[str, Any], cat: Any) -> str:
+def _human(answer: dict[str, Any], cat: Catalog) -> str:
     def say(key: str, **params: Any) -> str:
         return cat.text("cli", key, **params)
 
@@ -189,7 +194,7 @@ def _human(answer: dict[str, Any], cat: Any) -> str:
     return "\n".join(f"{c['id']}  {c['name']}" for c in answer["courts"])
 
 
-def _human_period(answer: dict[str, Any], cat: Any, say: Any) -> str:
+def _human_period(answer: dict[str, Any], cat: Catalog, say: Callable[..., str]) -> str:
     lines = [say("due", date=_show(cat, answer["due"]))]
     if answer["safe_due"] != answer["due"]:
         lines[0] += f"  {say('safe', date=_show(cat, answer['safe_due']))}"
@@ -200,11 +205,11 @@ def _human_period(answer: dict[str, Any], cat: Any, say: Any) -> str:
     return "\n".join(lines)
 
 
-def _show(cat: Any, value: str) -> str:
+def _show(cat: Catalog, value: str) -> str:
     return cat.datetime(_moment(value)) if "T" in value else cat.date(_date(value))
 
 
-def _human_judge(j: dict[str, Any], say: Any) -> str:
+def _human_judge(j: dict[str, Any], say: Callable[..., str]) -> str:
     status = j["status"]
     text = say(f"status.{status['value']}", date=status["date"] or status["as_of"])
     procs = say("procedures", ids=", ".join(p["id"] for p in j["procedures"]))
@@ -212,7 +217,7 @@ def _human_judge(j: dict[str, Any], say: Any) -> str:
     return f"{j['id']}  {j['name']} ({where}; {text})  {procs}"
 
 
-def _human_deadlines(answer: dict[str, Any], cat: Any, say: Any) -> str:
+def _human_deadlines(answer: dict[str, Any], cat: Catalog, say: Callable[..., str]) -> str:
     lines = []
     for d in answer["deadlines"]:
         line = f"{d['title']}: {d['due_text']}"
@@ -232,7 +237,7 @@ def _human_deadlines(answer: dict[str, Any], cat: Any, say: Any) -> str:
     return "\n".join(lines + [say("caveat", text=c["text"]) for c in answer["caveats"]])
 
 
-def _human_letter(answer: dict[str, Any], say: Any) -> str:
+def _human_letter(answer: dict[str, Any], say: Callable[..., str]) -> str:
     limit = f" {say('limit', max=answer['max_pages'])}" if answer["max_pages"] else ""
     lines = []
     if answer["pages"] is not None:
@@ -257,12 +262,12 @@ def _human_letter(answer: dict[str, Any], say: Any) -> str:
     return "\n".join(lines)
 
 
-def _date(text: str) -> Any:
+def _date(text: str) -> dt.date:
     import datetime as dt
     return dt.date.fromisoformat(text)
 
 
-def _moment(text: str) -> Any:
+def _moment(text: str) -> dt.datetime:
     import datetime as dt
     return dt.datetime.fromisoformat(text)
 
@@ -292,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
 EXIT_OK, EXIT_FAILS, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 
-def _write(text: str, cat: Any) -> str | None:
+def _write(text: str, cat: Catalog) -> str | None:
     """Write the answer; None if it was written, else the one line that says why not ("" for a
     closed pipe)."""
     try:

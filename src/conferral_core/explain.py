@@ -116,6 +116,7 @@ def warnings(cat: Catalog, result: Result) -> list[dict[str, str]]:
         params: dict[str, Any] = {"due": result.due, "safe_due": result.safe_due, "other": other.due,
                                   "state": state}
         if culprit is not None:
+            assert culprit.holiday is not None  # periods._culprit gives only days a holiday closes
             params.update(day=culprit.day, name=cat.data(culprit.holiday.name), actual=culprit.holiday.actual)
         out.append({"id": key, "text": cat.text("warnings", key, **params)})
     return out

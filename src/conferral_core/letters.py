@@ -19,7 +19,7 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from .messages import Catalog
 
@@ -242,7 +242,8 @@ def _rect(value: Any) -> tuple[float, float, float, float] | None:
 def _page_box(page: Any) -> tuple[tuple[float, float, float, float], float]:
     """The crop box (the visible page: the CropBox within the MediaBox, default the MediaBox),
     in default user space units, and the /UserUnit (points per unit, default 1)."""
-    media = _rect(page.get("/MediaBox")) or (0.0, 0.0, *map(float, LETTER_POINTS))
+    media = _rect(page.get("/MediaBox")) or cast("tuple[float, float, float, float]",
+                                                 (0.0, 0.0, *map(float, LETTER_POINTS)))
     crop = _rect(page.get("/CropBox")) or media
     crop = (max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3]))
     if crop[2] <= crop[0] or crop[3] <= crop[1]:

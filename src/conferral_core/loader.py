@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-try:  # the same parser compiled (tomllib is tomli's copy in the standard library): faster site builds
-    import tomli as tomllib
-except ImportError:  # the browser and a plain install use the standard library's
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+if TYPE_CHECKING:  # tomli's interface is tomllib's: type-check against the standard library's
     import tomllib
-from typing import Any
+    from types import EllipsisType
+else:
+    try:  # the same parser compiled (tomllib is tomli's copy in the standard library): faster site builds
+        import tomli as tomllib
+    except ImportError:  # the browser and a plain install use the standard library's
+        import tomllib
+
+_T = TypeVar("_T")
+_D = TypeVar("_D")
 
 
 class DataError(ValueError):
@@ -63,7 +71,8 @@ def _parsed_ahead() -> dict[str, dict[str, Any]]:
         return {}
     import pickle  # written by scripts/precompile.py from this package's own files
 
-    return pickle.loads(blob)
+    parsed: dict[str, dict[str, Any]] = pickle.loads(blob)
+    return parsed
 
 
 def parse(text: str, file: str) -> dict[str, Any]:
@@ -98,6 +107,17 @@ class Table:
     def _key(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
 
+    # The overloads say what a read returns: a value of `kind` (bool excluded unless asked for,
+    # datetime unless asked for), or the default when one is given and the key is absent.
+    @overload
+    def get(self, key: str, kind: type[_T]) -> _T: ...
+    @overload
+    def get(self, key: str, kind: type[_T], default: EllipsisType) -> _T: ...
+    @overload
+    def get(self, key: str, kind: type[_T], default: _D) -> _T | _D: ...
+    @overload
+    def get(self, key: str, kind: tuple[type, ...], default: Any = ...) -> Any: ...
+
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., ) -> Any:
         self._seen.add(key)
         if key not in self.raw:
@@ -114,7 +134,12 @@ class Table:
             raise DataError(self.file, self._key(key), "expected a date without a time")
         return value
 
-    def strings(self, key: str, default: Any = ...) -> list[str]:
+    @overload
+    def strings(self, key: str, default: EllipsisType = ...) -> list[str]: ...
+    @overload
+    def strings(self, key: str, default: _D) -> list[str] | _D: ...
+
+    def strings(self, key: str, default: Any = ...) -> Any:
         values = self.get(key, list, default)
         if values is default:
             return values
@@ -123,7 +148,12 @@ class Table:
                 raise DataError(self.file, f"{self._key(key)}[{i}]", "expected a string")
         return values
 
-    def dates(self, key: str, default: Any = ...) -> list[dt.date]:
+    @overload
+    def dates(self, key: str, default: EllipsisType = ...) -> list[dt.date]: ...
+    @overload
+    def dates(self, key: str, default: _D) -> list[dt.date] | _D: ...
+
+    def dates(self, key: str, default: Any = ...) -> Any:
         values = self.get(key, list, default)
         if values is default:
             return values
@@ -131,6 +161,11 @@ class Table:
             if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
                 raise DataError(self.file, f"{self._key(key)}[{i}]", "expected a date (YYYY-MM-DD)")
         return values
+
+    @overload
+    def table(self, key: str, default: EllipsisType = ...) -> Table: ...
+    @overload
+    def table(self, key: str, default: None) -> Table | None: ...
 
     def table(self, key: str, default: Any = ...) -> Table | None:
         raw = self.get(key, dict, default)
@@ -140,7 +175,12 @@ class Table:
         raw = self.get(key, list, [])
         return [Table(self.file, f"{self._key(key)}[{i}]", item) for i, item in enumerate(raw)]
 
-    def choice(self, key: str, allowed: tuple[str, ...], default: Any = ...) -> str:
+    @overload
+    def choice(self, key: str, allowed: tuple[str, ...], default: EllipsisType = ...) -> str: ...
+    @overload
+    def choice(self, key: str, allowed: tuple[str, ...], default: _D) -> str | _D: ...
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: Any = ...) -> Any:
         value = self.get(key, str, default)
         if value is not default and value not in allowed:
             raise DataError(self.file, self._key(key), f"{value!r} is not one of {', '.join(allowed)}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from . import loader, translations
 
@@ -17,11 +17,27 @@ LANGUAGES = ("en", "es")
 _DOUBLE_STOP = re.compile(r"(?<=\.)\.(?=\s|$)")
 
 
+class _Format(TypedDict):
+    """A catalog's [format] section: how its language writes dates and times."""
+
+    weekdays: list[str]
+    weekdays_short: list[str]
+    months: list[str]
+    months_short: list[str]
+    date: str
+    time: str
+    datetime: str
+    am: str
+    pm: str
+    noon: str
+    midnight: str
+
+
 class Catalog:
     def __init__(self, lang: str):
         self.lang = lang
         self._data = loader.load(f"messages/{lang}.toml")
-        self._format = self._data["format"]
+        self._format: _Format = self._data["format"]
 
     def text(self, section: str, key: str, **params: Any) -> str:
         template = self._data[section][key]
@@ -38,7 +54,8 @@ class Catalog:
         return translations.text(self.lang, english)
 
     def lookup(self, section: str, key: str, default: str | None = None) -> str:
-        return self._data.get(section, {}).get(key, default if default is not None else key)
+        found: str = self._data.get(section, {}).get(key, default if default is not None else key)
+        return found
 
     def _value(self, value: Any) -> Any:
         if isinstance(value, dt.datetime):

@@ -168,6 +168,7 @@ def _bytes(words: list[int]) -> bytes:
 
 
 def ecb_encrypt(key: bytes, data: bytes) -> bytes:
+    out: list[int]
     aes, w, out = AES(key), _words(data), []
     for i in range(0, len(w) - 3, 4):
         out += aes.encrypt_words(*w[i:i + 4])
@@ -175,6 +176,7 @@ def ecb_encrypt(key: bytes, data: bytes) -> bytes:
 
 
 def ecb_decrypt(key: bytes, data: bytes) -> bytes:
+    out: list[int]
     aes, w, out = AES(key), _words(data), []
     for i in range(0, len(w) - 3, 4):
         out += aes.decrypt_words(*w[i:i + 4])
@@ -189,6 +191,7 @@ def cbc_encrypt(key: bytes, iv: bytes, data: bytes) -> bytes:
     sbox, _, te0, te1, te2, te3, _, _, _, _ = _tables()
     keys = AES(key).enc
     first, middle, last = keys[0], keys[1:-1], keys[-1]
+    out: list[int]
     w, out = _words(data), []
     c0, c1, c2, c3 = _words(iv)
     for i in range(0, len(w) - 3, 4):
@@ -215,6 +218,7 @@ def cbc_decrypt(key: bytes, iv: bytes, data: bytes) -> bytes:
     _, inv, _, _, _, _, td0, td1, td2, td3 = _tables()
     keys = AES(key).dec
     first, middle, last = keys[0], keys[1:-1], keys[-1]
+    out: list[int]
     w, out = _words(data), []
     p0, p1, p2, p3 = _words(iv)
     for i in range(0, len(w) - 3, 4):
@@ -304,7 +308,7 @@ def _providers() -> dict[str, Any]:
             except _Unpadded as err:
                 raise PdfStreamError(str(err)) from None
 
-    class CryptFilter(enc.CryptFilter):  # type: ignore[misc, valid-type]
+    class CryptFilter(enc.CryptFilter):
         def decrypt_object(self, obj: Any, *, strict: bool = True) -> Any:
             if isinstance(obj, StreamObject) and _skipped(obj):
                 for key, value in obj.items():
@@ -316,7 +320,7 @@ def _providers() -> dict[str, Any]:
 
     owner_check = enc.AlgV5.verify_owner_password
 
-    class AlgV5(enc.AlgV5):  # type: ignore[misc, valid-type]
+    class AlgV5(enc.AlgV5):
         @staticmethod
         def verify_owner_password(R: int, password: bytes, *rest: Any) -> bytes:
             """Opening with no password needs the user password only. pypdf tries the empty

@@ -56,7 +56,7 @@ import math
 import re
 import struct
 import time
-from typing import Any
+from typing import Any, cast
 
 MAX_OPERATORS = 200_000  # content operators interpreted, for the whole document
 MAX_CONTENT_BYTES = 10 * 1024 * 1024  # decoded content (pages, forms, glyph procedures, CMaps)
@@ -492,7 +492,7 @@ def _matrix(x: Any) -> tuple[float, float, float, float, float, float] | None:
     if not isinstance(x, (list, tuple)) or len(x) != 6:
         return None
     m = tuple(_num(_resolve(v)) for v in x)
-    return m  # type: ignore[return-value]
+    return cast("tuple[float, float, float, float, float, float]", m)  # six numbers: len(x) == 6
 
 
 class Run:
@@ -565,7 +565,7 @@ class Document:
     def data(self, stream: Any) -> bytes:
         """A stream's decoded bytes, charged to the budget."""
         try:
-            data = stream.get_data()
+            data: bytes = stream.get_data()
         except Exception as err:
             if type(err).__name__ == "LimitReachedError":  # pypdf's cap on what one stream decodes to
                 raise TooComplex from None
@@ -699,7 +699,7 @@ class Document:
                   "/CalRGB": "RGB", "/DeviceCMYK": "CMYK", "/CMYK": "CMYK", "/Pattern": "PATTERN"}
         if name in direct:
             return direct[name]
-        spaces = _resolve(resources.get("/ColorSpace")) if hasattr(resources, "get") else None
+        spaces: Any = _resolve(resources.get("/ColorSpace")) if hasattr(resources, "get") else None
         value = _resolve(spaces.get(name)) if hasattr(spaces, "get") else None
         if value is None:
             return "OTHER"
@@ -840,6 +840,8 @@ class _PageReader:
         doc, budget = self.doc, self.doc.budget
         base = gs.ctm  # this stream's own space: a pattern's /Matrix starts from it (8.7.3.1)
         stack: list[_State] = []
+        tm: tuple[float, ...]
+        tlm: tuple[float, ...]
         tm = tlm = IDENTITY
         path: list[float] | None = None
         pending = 0
@@ -868,7 +870,7 @@ class _PageReader:
                 elif op == b"BT":
                     tm = tlm = IDENTITY
                 elif op == b"Tf":
-                    fonts = _resolve(resources.get("/Font")) if hasattr(resources, "get") else None
+                    fonts: Any = _resolve(resources.get("/Font")) if hasattr(resources, "get") else None
                     entry = fonts.get(args[0]) if hasattr(fonts, "get") else None
                     gs.font = doc.font(entry) if entry is not None else Font()
                     gs.size = float(args[1])
@@ -940,8 +942,8 @@ class _PageReader:
                 elif op == b"sh":
                     self._darken(self.crop, gs)
                 elif op == b"gs":
-                    states = _resolve(resources.get("/ExtGState")) if hasattr(resources, "get") else None
-                    state = _resolve(states.get(args[0])) if hasattr(states, "get") else None
+                    states: Any = _resolve(resources.get("/ExtGState")) if hasattr(resources, "get") else None
+                    state: Any = _resolve(states.get(args[0])) if hasattr(states, "get") else None
                     font = _resolve(state.get("/Font")) if hasattr(state, "get") else None
                     if isinstance(font, (list, tuple)) and len(font) == 2:
                         gs.font, gs.size = doc.font(font[0]), _num(_resolve(font[1]))
@@ -954,8 +956,8 @@ class _PageReader:
     def _pattern(self, name: Any, resources: Any, base: tuple[float, ...], where: str) -> None:
         """A tiling pattern's cell, as a form in pattern space: text in it is repeated over the
         painted area (which meets the crop box), so where it lies in the cell does not matter."""
-        patterns = _resolve(resources.get("/Pattern")) if hasattr(resources, "get") else None
-        pattern = _resolve(patterns.get(name)) if hasattr(patterns, "get") else None
+        patterns: Any = _resolve(resources.get("/Pattern")) if hasattr(resources, "get") else None
+        pattern: Any = _resolve(patterns.get(name)) if hasattr(patterns, "get") else None
         if not hasattr(pattern, "get_data") or int(_num(pattern.get("/PatternType"), 0)) != 1:
             return
         gs = _State()
@@ -967,7 +969,7 @@ class _PageReader:
             self.tiles -= 1
 
     def _do(self, name: Any, resources: Any, gs: _State, where: str) -> None:
-        xobjects = _resolve(resources.get("/XObject")) if hasattr(resources, "get") else None
+        xobjects: Any = _resolve(resources.get("/XObject")) if hasattr(resources, "get") else None
         if not hasattr(xobjects, "get"):
             return
         xobject = _resolve(xobjects.get(name))

@@ -37,6 +37,7 @@ import datetime as dt
 import functools
 import itertools
 from dataclasses import dataclass, field
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from . import loader
@@ -279,6 +280,7 @@ def _business_days(cal: Calendar, start: dt.date, n: int, unit: str, direction: 
                    trace: list[Gate]) -> dt.date:
     """Count `n` business days from `start` (excluded): weekdays that are not legal holidays."""
     step = dt.timedelta(days=1 if direction == AFTER else -1)
+    passed: list[Gate]
     day, counted, passed = start, 0, []
     while counted < n:
         day += step
@@ -309,6 +311,7 @@ def count(period: Period, reading: Reading = RULE) -> Outcome:
         trace.append(Counted("6(a)(1)(B)", period.count, unit, period.direction, naive))
         end = _roll(cal, naive, period.direction, reading, unit, trace)
     else:
+        assert isinstance(period.start, dt.datetime)  # an hour count starts at a moment, never a bare date
         if reading.elapsed_hours:
             naive = (period.start.astimezone(UTC) + dt.timedelta(hours=sign * period.count)).astimezone(period.zone)
         else:
@@ -320,15 +323,17 @@ def count(period: Period, reading: Reading = RULE) -> Outcome:
     ends_rule = "order" if unit in BUSINESS_UNITS else ("6(a)(2)(C)" if unit == HOURS else "6(a)(1)(C)")
     trace.append(Ended(ends_rule, unit, end))
     outcome = Outcome(naive, end, trace)
-    served = period.start if unit != HOURS else period.start.date()
+    served = period.start if unit != HOURS else cast(dt.datetime, period.start).date()
     added = frcp6().added_for(period.service, served) if period.direction == AFTER else None
     if added:
+        assert period.service is not None  # added_for matches only a method of service
         outcome.added = added
         if unit != HOURS:
             after_added = end + dt.timedelta(days=added.days)
             trace.append(ServiceAdded("6(d)", period.service, added.days, after_added, added.citation))
             outcome.final = _roll(cal, after_added, AFTER, reading, DAYS, trace)
         else:
+            assert isinstance(end, dt.datetime)  # an hour count ends at a moment
             after_added = _at(period.zone, end.date() + dt.timedelta(days=added.days), end.time())
             trace.append(ServiceAdded("6(d)", period.service, added.days, after_added, added.citation))
             day = _roll(cal, after_added.date(), AFTER, reading, unit, trace)
@@ -367,7 +372,8 @@ def _unsettled(period: Period, rule: Outcome) -> bool:
             return True
     if rule.open_state_days:
         return True
-    return period.unit == HOURS and period.start.utcoffset() != rule.naive.utcoffset()
+    return period.unit == HOURS and (cast(dt.datetime, period.start).utcoffset()
+                                     != cast(dt.datetime, rule.naive).utcoffset())
 
 
 def _culprit(rule: Outcome, kind: str) -> Skip | None:

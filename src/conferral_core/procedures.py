@@ -150,6 +150,7 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
             window["note"] = w.note
         out["windows"].append(window)
 
+    first: dt.date | dict[str, Any]  # a check's first day, then a group's earliest deadline
     for c in _in_force(cat, [c for c in proc.checks if applies(c, conditions)], first_day, out):
         missing = [e for e in (c.first, c.second) if e not in events]
         for e in missing:
@@ -179,6 +180,7 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
 
     for event_id, titles in wanted.items():
         ev = proc.event(event_id)
+        assert ev is not None  # anchors and checks name only events (rules._check_references)
         out["missing"].append({"event": event_id, "label": ev.label, "for": titles,
                                "text": cat.text("checks", "missing", label=ev.label, titles="; ".join(titles))})
     return out

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from . import calendars, loader
 from .loader import DataError, Table
@@ -344,7 +345,7 @@ def _deadline(t: Table) -> Deadline:
     given = {key: n for key, n in given.items() if n is not None}
     if len(given) != 1:
         raise DataError(t.file, t.where, f"give exactly one of {', '.join(PERIOD_KEYS)}")
-    (key, count), = given.items()
+    (key, count), = cast("dict[str, int]", given).items()  # the Nones were just dropped
     if count < 1:
         raise DataError(t.file, f"{t.where}.{key}", "must be at least 1")
     clock = t.get("clock", str, None)
@@ -382,6 +383,7 @@ def _check(t: Table) -> Check:
 def _requirement(t: Table, owner: str) -> Requirement:
     kind = t.choice("kind", tuple(REQUIREMENT_FIELDS))
     values: dict[str, Any] = {}
+    value: list[str] | str | int | None  # by the field's kind: strings, a choice, a number or a flag
     for name, (kind_of, required) in REQUIREMENT_FIELDS[kind].items():
         default = ... if required else None
         if kind_of == "modes":
@@ -428,7 +430,9 @@ def _check_references(t: Table, p: Procedure) -> None:
     """Dangling references are errors: every anchor is an event, every condition is declared."""
     events = {e.id: e for e in p.events}
     conditions = {c.id for c in p.conditions}
-    for items, kind in ((p.deadlines, "deadline"), (p.windows, "window")):
+    items: Sequence[object]  # each loop below narrows it to the items it walks
+    anchored: tuple[tuple[Sequence[Deadline | Window], str], ...] = ((p.deadlines, "deadline"), (p.windows, "window"))
+    for items, kind in anchored:
         for i, item in enumerate(items):
             if item.anchor not in events:
                 raise DataError(t.file, f"{t.where}.{kind}[{i}].anchor", f"{item.anchor!r} is not an event of {p.id!r}")
@@ -600,7 +604,8 @@ def _extend(base: Procedure, added: list[Requirement]) -> Procedure:
 def sources() -> dict[str, dict[str, Any]]:
     file = "sources.toml"
     t = Table(file, "", loader.load(file))
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
+    entry: dict[str, Any]
     for s in t.tables("source"):
         entry = {"id": s.get("id", str), "title": s.get("title", str),
                  "kind": s.choice("kind", SOURCE_KINDS),

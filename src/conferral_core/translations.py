@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from . import loader
 from .loader import DataError, Table
+
+if TYPE_CHECKING:  # rules imports this module; the class is named, not imported, at run time
+    from .rules import Source
 
 # Per data class, the fields that hold English text for people to read. Names, ids, initials,
 # addresses and citations are not translated.
@@ -98,7 +101,7 @@ def _map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[st
         return value
     name = type(value).__name__
     if name == "Source":
-        return dataclasses.replace(value, translation=on_quote(value.quote))
+        return dataclasses.replace(value, translation=on_quote(cast("Source", value).quote))
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(value):
         current = getattr(value, f.name)

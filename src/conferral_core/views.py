@@ -6,13 +6,13 @@ the data model can change without touching them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import datetime as dt
 
 from . import explain, rules
 from .messages import Catalog
-from .rules import ALWAYS, Deadline, Judge, Link, Procedure, Requirement, Source, Window
+from .rules import ALWAYS, Deadline, Event, Judge, Link, Procedure, Requirement, Source, Window
 
 
 # Statuses a reader must notice before relying on the page (shown with a warning badge).
@@ -118,7 +118,7 @@ def _conditions(item: Any) -> dict[str, Any]:
 
 def deadline_rule(cat: Catalog, p: Procedure, d: Deadline) -> str:
     """The deadline's rule in words: "at least 24 hours before the phone conference"."""
-    anchor = p.event(d.anchor).noun
+    anchor = cast(Event, p.event(d.anchor)).noun  # every anchor is an event (rules._check_references)
     unit = explain.unit_word(cat, d.unit, d.count)
     clock = cat.time(d.clock) if d.clock else None
     next_business_day = d.unit == "business-days" and d.count == 1 and d.direction == "after"
@@ -129,7 +129,8 @@ def deadline_rule(cat: Catalog, p: Procedure, d: Deadline) -> str:
 
 
 def window_rule(cat: Catalog, p: Procedure, w: Window) -> str:
-    return cat.text("rule-words", "window", first=w.first_day, last=w.last_day, anchor=p.event(w.anchor).noun)
+    return cat.text("rule-words", "window", first=w.first_day, last=w.last_day,
+                    anchor=cast(Event, p.event(w.anchor)).noun)
 
 
 def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
@@ -171,6 +172,7 @@ def judge_detail(judge: Judge, cat: Catalog) -> dict[str, Any]:
            "court_links": [link_view(link, cat) for link in court.links],
            "caveats": caveats(judge, cat)}
     if judge.chambers:
+        assert judge.chambers_source is not None  # read with the chambers' text (rules.parse_judge)
         out["chambers"] = {"text": judge.chambers, "source": judge.chambers_source.to_json()}
     return out
 
