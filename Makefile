@@ -56,10 +56,11 @@ fuzz: $(STAMP)
 	CONFERRAL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_properties.py \
 		-k never_raises --hypothesis-show-statistics
 
-# The English site at site/, then the Spanish one (mkdocs.es.yml) at site/es/.
+# Every language of the core's catalogs: English at site/ first (its build empties site/), then
+# each other language at site/<lang>/.
+LANGUAGES = $(shell $(BIN)/python -c "from conferral_core.messages import LANGUAGES; print(*LANGUAGES)")
 build: $(STAMP) wheels
-	$(BIN)/mkdocs build --strict --quiet
-	$(BIN)/mkdocs build --strict --quiet -f mkdocs.es.yml
+	for lang in $(LANGUAGES); do CONFERRAL_LANG=$$lang $(BIN)/mkdocs build --strict --quiet || exit 1; done
 
 serve: build
 	$(BIN)/python -m conferral_site.serve site --port 8000

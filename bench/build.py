@@ -1,12 +1,14 @@
 """Site build time as the number of judges grows. Prints figures; asserts nothing.
 
-Usage: .venv/bin/python bench/build.py [N ...]    (default: 100 500 2000)
+Usage: .venv/bin/python bench/build.py [--compare REF] [N ...]    (default: 100 500 2000)
 
-For each N it copies the site's sources into a temporary folder (never committed), adds N
-synthetic judges (copies of Judge Claire's file under new ids), builds with
-`mkdocs build --strict`, and prints the wall time and the milliseconds per judge page over a
-build of the same copy with no synthetic judge. Goal (issue 4): 2000 judges in <= 15 s on
-the 2-core machine, growing linearly.
+For each N it copies the site's sources (the core, the site package, the pages, mkdocs.yml) into
+a temporary folder (never committed), adds N synthetic judges (copies of Judge Claire's file under
+new ids), builds the English site with `mkdocs build --strict`, and prints the wall time and the
+milliseconds per judge page over a build of the same copy with no synthetic judge. With
+`--compare REF` it does the same for the sources of git commit REF first (before and after, in one
+run, on the same machine). Goal (issue 4): 2000 judges in <= 15 s on the 2-core machine, growing
+linearly.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "src" / "conferral_core" / "data" / "judges" / "caed-claire.toml"
 
 
-def make_copy(folder: Path, n: int) -> Path:
+def make_copy(source: Path, folder: Path, n: int) -> Path:
     copy = folder / f"n{n}"
-    for part in ("docs", "src", "tests/scenarios"):
-        shutil.copytree(ROOT / part, copy / part)
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for part in ("docs", "src", "tests/scenarios", "site_plugins"):
+        shutil.copytree(source / part, copy / part)
+    shutil.copy(source / "mkdocs.yml", copy / "mkdocs.yml")
     text = TEMPLATE.read_text(encoding="utf-8")
     judges = copy / "src" / "conferral_core" / "data" / "judges"
     for i in range(n):
@@ -51,22 +53,45 @@ def letters(i: int) -> str:
 def build(copy: Path) -> float:
     # The synthetic judges are not in the core's wheel, so the copy is built without the
     # in-browser checker (its assets are files copied as they are: no effect on page build time).
-    env = {**os.environ, "PYTHONPATH": str(copy / "src"), "NO_MKDOCS_2_WARNING": "1", "CONFERRAL_CHECKER": "false"}
+    # The copy's own core and site package come first on the path (MkDocs finds the plugin by name).
+    env = {**os.environ, "PYTHONPATH": f"{copy / 'src'}{os.pathsep}{copy / 'site_plugins'}",
+           "NO_MKDOCS_2_WARNING": "1", "CONFERRAL_CHECKER": "false", "CONFERRAL_LANG": "en"}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=copy, env=env, check=True)
     return time.perf_counter() - start
 
 
+def sources_of(ref: str, folder: Path) -> Path:
+    """The project's files at git commit `ref`."""
+    out = folder / f"src-{ref}"
+    out.mkdir()
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out
+
+
+def run(label: str, source: Path, folder: Path, sizes: list[int]) -> None:
+    folder.mkdir()
+    base = build(make_copy(source, folder, 0))
+    real = len(list((source / "src" / "conferral_core" / "data" / "judges").glob("*.toml")))
+    print(f"{label}: baseline ({real} real judges): {base:.2f} s")
+    for n in sizes:
+        seconds = build(make_copy(source, folder, n))
+        per_page = (seconds - base) / n * 1000
+        print(f"{label}: N = {n:5d}: {seconds:6.2f} s total, {per_page:5.2f} ms per judge page "
+              "(goal: 2000 in <= 15 s)")
+
+
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [100, 500, 2000]
+    args = sys.argv[1:]
+    compare = None
+    if args[:1] == ["--compare"]:
+        compare, args = args[1], args[2:]
+    sizes = [int(a) for a in args] or [100, 500, 2000]
     with tempfile.TemporaryDirectory() as tmp:
-        base = build(make_copy(Path(tmp), 0))
-        real = len(list((ROOT / "src" / "conferral_core" / "data" / "judges").glob("*.toml")))
-        print(f"baseline ({real} real judges): {base:.2f} s")
-        for n in sizes:
-            seconds = build(make_copy(Path(tmp), n))
-            per_page = (seconds - base) / n * 1000
-            print(f"N = {n:5d}: {seconds:6.2f} s total, {per_page:5.2f} ms per judge page (goal: 2000 in <= 15 s)")
+        if compare:
+            run(f"before ({compare})", sources_of(compare, Path(tmp)), Path(tmp) / "before", sizes)
+        run("now", ROOT, Path(tmp) / "now", sizes)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def main() -> None:
         if result.returncode:
             raise SystemExit(result.stderr)
         (site / "boot.html").write_text(BOOT_PAGE)
-        manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
+        manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
         (site / "boot-worker.mjs").write_text(BOOT_WORKER % manifest)
         (site / "boot.mjs").write_text(BOOT_SCRIPT)
         (site / "stock").mkdir()

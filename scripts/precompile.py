@@ -33,8 +33,8 @@ def load_what_the_engine_loads() -> None:
         if module.name not in NOT_IN_BROWSER:
             importlib.import_module(module.name)
     for lang in api.LANGUAGES:
-        api.handle({"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
-                    "events": {"request": "2026-11-30", "conference": "2026-12-08T10:00"}, "lang": lang})
+        for request in api.WARM_UP:
+            api.handle({**request, "lang": lang})
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

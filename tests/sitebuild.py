@@ -1,21 +1,21 @@
-"""Building the site for tests: `mkdocs build --strict` of the English site into a folder of the
-test's choosing, then of the Spanish site (mkdocs.es.yml) into its es/ folder, as `make build` does."""
+"""Building the site for tests as `make build` does: `mkdocs build --strict` once per language of
+the core's catalogs (CONFERRAL_LANG), English first into the test's folder, each other language
+into its <lang>/ folder (the plugin adds the folder)."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-CONFIGS = (("mkdocs.yml", ""), ("mkdocs.es.yml", "es"))
+from conferral_core.messages import LANGUAGES
 
 
-def build(root: Path, site: Path, env_extra=None, configs=CONFIGS) -> subprocess.CompletedProcess:
+def build(root: Path, site: Path, env_extra=None, languages=LANGUAGES) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     stderr = []
-    for config, folder in configs:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
-                                 "--site-dir", str(site / folder)],
-                                cwd=root, capture_output=True, text=True, env=env)
+    for lang in languages:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                                cwd=root, capture_output=True, text=True, env={**env, "CONFERRAL_LANG": lang})
         stderr.append(result.stderr)
         if result.returncode != 0:
             break

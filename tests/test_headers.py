@@ -2,14 +2,17 @@
 value of each header, the same on Cloudflare Pages (matching rules' headers inherited and joined
 with a comma) and on Netlify (the later matching rule's value replaces the earlier one)."""
 
-import fnmatch
+import json
+import re
 
 import pytest
 
-from conferral_site.headers import (CSP, EMBED_CSP, KEEP, MAX_RULES, REVALIDATE, VERSIONED, headers_file,
-                                    parse, resolve, site_files)
+from conferral_site.headers import CSP, EMBED_CSP, KEEP, MAX_RULES, REVALIDATE, headers_file, parse, resolve, site_files
 
 HOSTS = ("cloudflare", "netlify")
+# The test's own list of files named by their content (site.json must say the same).
+VERSIONED = ("assets/conferral/pyodide/", "assets/conferral/wheels/", "assets/conferral/zones/",
+             "assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/stylesheets/")
 
 
 def test_the_two_hosts_merge_rules_as_documented():
@@ -22,7 +25,7 @@ def test_the_two_hosts_merge_rules_as_documented():
 def expected(path):
     language_root = path.split("/", 1)[1] if path.startswith("es/") else path
     embed = language_root.split("/", 1)[0] == "embed"
-    keep = any(fnmatch.fnmatchcase(language_root, p) for p in VERSIONED)
+    keep = language_root.startswith(VERSIONED)
     out = {"Content-Security-Policy": (f"{EMBED_CSP}; frame-ancestors *" if embed else f"{CSP}; frame-ancestors 'self'"),
            "Cache-Control": KEEP if keep else REVALIDATE, "X-Content-Type-Options": "nosniff"}
     if language_root.split("/", 1)[0] in ("embed", "assets", "api"):
@@ -66,3 +69,14 @@ def test_a_page_no_rule_knows_still_carries_its_policy(site):
 def test_the_file_says_why_it_has_no_overlaps():
     text = headers_file([("/*", {"X-Content-Type-Options": "nosniff"})])
     assert "exactly one value" in text
+
+
+@pytest.mark.parametrize("root", ["", "es/"])
+def test_the_service_worker_and_the_headers_keep_the_same_files_for_good(site, root):
+    """One list (site.json's "immutable"), read by the headers and written into sw.js."""
+    described = json.loads((site / root / "assets/conferral/site.json").read_text(encoding="utf-8"))
+    assert sorted(described["immutable"]) == sorted(VERSIONED)
+    worker = (site / root / "sw.js").read_text(encoding="utf-8")
+    listed = json.loads(re.search(r"const IMMUTABLE = (\[.*?\]);", worker).group(1))
+    assert listed == described["immutable"]
+    assert not (site / root / "assets/conferral/wheels/wheels.json").exists()  # no fixed name among versioned ones

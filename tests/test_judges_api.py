@@ -38,7 +38,7 @@ def test_judges_lists_status_and_procedures():
     assert [p["id"] for p in judges["caed-claire"]["procedures"]] == ["lr251", "informal-conference"]
     assert answer["id_pattern"] == rules.JUDGE_ID.pattern
     out = run_cli("judges")
-    assert out.returncode == 0 and "caed-newman" in out.stdout and "retired 2024-02-07" in out.stdout
+    assert out.returncode == 0 and "caed-newman" in out.stdout and "Retired Wed Feb 7, 2024" in out.stdout
 
 
 def test_judge_detail_has_everything_a_page_needs():

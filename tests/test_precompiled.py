@@ -68,7 +68,7 @@ console.log(py.runPython(%(probe)s));
 
 def test_the_engine_starts_and_answers_without_compiling_or_parsing_again(site):
     assets = site / "assets" / "conferral"
-    manifest = json.loads((assets / "wheels" / "wheels.json").read_text())
+    manifest = json.loads((assets / "site.json").read_text())["engine"]
     pyodide = ROOT / "node_modules" / "pyodide"
     host = HOST % {key: json.dumps(value) for key, value in {
         "pyodide": str(pyodide / "pyodide.mjs"), "index": f"{pyodide}/",

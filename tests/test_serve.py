@@ -7,6 +7,9 @@ import urllib.request
 
 from conferral_site.headers import from_site, headers_file, rules
 from conferral_site.serve import StaticServer
+from conferral_site.sitejson import describe
+
+SITE = describe("en", "", "api", None)
 
 
 def fetch(url, **headers):
@@ -19,7 +22,7 @@ def fetch(url, **headers):
 
 def test_pages_are_compressed_revalidated_and_counted(tmp_path):
     (tmp_path / "index.html").write_text("<!doctype html><title>t</title>" + "<p>same words</p>" * 200)
-    (tmp_path / "_headers").write_text(headers_file(rules(["index.html"])))
+    (tmp_path / "_headers").write_text(headers_file(rules(["index.html"], SITE)))
     with StaticServer(tmp_path, headers_for=from_site(tmp_path)) as server:
         status, headers, body = fetch(server.url, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Cache-Control"] == "no-cache"

@@ -192,7 +192,7 @@ def test_a_broken_data_file_stops_the_build_with_a_clear_message(tmp_path):
 def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site):
     import zipfile
 
-    manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
+    manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     zones = sorted({c["time_zone"] for c in api.handle({"kind": "courts"})["courts"]})
     assert sorted(manifest["zones"]) == zones
     assert set(manifest) == {"pyodide", "stdlib", "python", "core", "core_prepared", "pypdf", "zones", "snapshot"}
@@ -207,7 +207,7 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
 def test_the_calculator_ships_pyodides_standard_library_with_its_start_precompiled(site):
     import zipfile
 
-    manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
+    manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
     shipped = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib"])
     assert not (site / "assets" / "conferral" / manifest["pyodide"] / "python_stdlib.zip").exists()  # not both
@@ -234,7 +234,7 @@ def test_the_calculator_ships_the_cores_bytecode_and_data_parsed_ahead(site):
 
     from conferral_core import loader
 
-    manifest = json.loads((site / "assets" / "conferral" / "wheels" / "wheels.json").read_text())
+    manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     wheel = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core"])
     prepared = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core_prepared"])
     modules = {n for n in wheel.namelist() if n.endswith(".py")} - {"conferral_core/cli.py", "conferral_core/__main__.py"}
@@ -258,8 +258,7 @@ def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
     import hashlib
 
     import pytest
-    from mkdocs.exceptions import PluginError
-
+    from conferral_site.pages import SiteDataError as PluginError
     from conferral_site.runtime import precompiled_inputs
 
     stock, wheel = tmp_path / "python_stdlib.zip", tmp_path / "conferral_core-0.1.0-py3-none-any.whl"
@@ -294,7 +293,7 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
 
     headers_for = from_site(site)
     assets = site / "assets" / "conferral"
-    manifest = json.loads((assets / "wheels" / "wheels.json").read_text())
+    manifest = json.loads((assets / "site.json").read_text())["engine"]
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
     assert manifest["pyodide"] == f"pyodide/{version}/"
     for role in ("core", "core_prepared", "pypdf"):
@@ -303,13 +302,13 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
     shipped = sorted(p.relative_to(assets).as_posix() for folder in ("pyodide", "wheels", "zones")
                      for p in (assets / folder).rglob("*") if p.is_file())
     for path in shipped:
-        expected = "no-cache" if path == "wheels/wheels.json" else "public, max-age=31536000, immutable"
+        expected = "public, max-age=31536000, immutable"
         assert headers_for(f"/assets/conferral/{path}")["Cache-Control"] == expected, path
         assert headers_for(f"/es/assets/conferral/{path}")["Cache-Control"] == expected, path
     # Fixed names are checked with the host on every use: a page and its engine always match.
     for path in ("/", "/judges/caed-claire/", "/assets/conferral/worker.mjs", "/assets/conferral/checker.mjs", "/sw.js"):
         assert headers_for(path)["Cache-Control"] == "no-cache", path
-    # The worker carries the same manifest (no request for it) and imports this Pyodide.
+    # The worker carries the same manifest (site.json's "engine": no request for it) and imports this Pyodide.
     worker = (assets / "worker.mjs").read_text()
     assert "__CONFERRAL" not in worker
     assert f'from "./pyodide/{version}/pyodide.mjs"' in worker

@@ -199,3 +199,18 @@ def test_the_command_line_answers_in_spanish_with_the_same_dates():
     assert "Cómo se contó:" in spanish.stdout and "Aviso:" in spanish.stdout
     bad = run("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--event", "demand", "--lang", "es")
     assert bad.returncode == 2 and "escríbalo como NOMBRE=CUÁNDO" in bad.stderr
+
+
+def test_a_catalog_missing_or_adding_a_key_fails_when_it_loads():
+    from conferral_core.loader import DataError
+    from conferral_core.messages import same_keys
+
+    reference = {"page": {"title": "Title", "lede": "Lede"}, "format": {"date": "{day}"}}
+    same_keys(reference, {"page": {"title": "Título", "lede": "Entrada"}, "format": {"date": "{day}"}}, "messages/xx.toml")
+    with pytest.raises(DataError, match=r"messages/xx.toml: \[page\] lede: missing"):
+        same_keys(reference, {"page": {"title": "Título"}, "format": {"date": "{day}"}}, "messages/xx.toml")
+    with pytest.raises(DataError, match=r"\[page\] titel: unknown key"):
+        same_keys(reference, {"page": {"title": "T", "lede": "L", "titel": "T"}, "format": {"date": "{day}"}},
+                  "messages/xx.toml")
+    with pytest.raises(DataError, match=r"\[format\]: missing section"):
+        same_keys(reference, {"page": {"title": "T", "lede": "L"}}, "messages/xx.toml")

@@ -23,8 +23,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from pathlib import Path
-
-from conferral_core.messages import LANGUAGES
+from typing import Any
 
 # No inline script or style, nothing from another origin. 'wasm-unsafe-eval' lets the
 # calculator compile WebAssembly (Pyodide) and nothing else; Material needs no loosening
@@ -55,34 +54,27 @@ COMMON = {
 
 # Caching. Pages and files with fixed names are checked with the host on every use (cheap: "not
 # modified"), so a reader never gets old rules beside a new page. Files whose names change with
-# their content (the calculator's engine, wheels and zones: see runtime.py; Material's hashed
-# bundle and styles) are kept for good.
+# their content (site.json's "immutable": the calculator's engine, wheels and zones, see
+# runtime.py; the theme's hashed bundle and styles) are kept for good.
 REVALIDATE = "no-cache"
 KEEP = "public, max-age=31536000, immutable"
-VERSIONED = ("assets/conferral/pyodide/*", "assets/conferral/wheels/*/*", "assets/conferral/zones/*",
-             "assets/javascripts/bundle.*", "assets/javascripts/workers/*", "assets/stylesheets/*")
 
-# Assets a widget fetches from inside a sandboxed (opaque-origin) frame need CORS.
+# Assets a widget fetches from inside a sandboxed (opaque-origin) frame need CORS (site.json's "cors").
 CORS = {"Access-Control-Allow-Origin": "*"}
-CORS_FOLDERS = ("embed", "assets", "api")
 TYPES = {"/*.wasm": {"Content-Type": "application/wasm"}, "/*.mjs": {"Content-Type": "text/javascript"}}
 MAX_RULES = 100  # Cloudflare Pages: "A _headers file can have a maximum of 100 header rules."
 
 Rule = tuple[str, dict[str, str]]
 
 
-def language_roots() -> list[str]:
-    return [""] + [f"{lang}/" for lang in LANGUAGES if lang != "en"]
-
-
-def varying(path: str) -> dict[str, str]:
+def varying(path: str, immutable: Iterable[str]) -> dict[str, str]:
     """The headers that differ between files, for one file's path within a language's site."""
     embed = path.split("/", 1)[0] == "embed"
-    keep = any(fnmatch.fnmatchcase(path, pattern) for pattern in VERSIONED)
+    keep = any(path.startswith(prefix) for prefix in immutable)
     return {"Content-Security-Policy": page_csp(embed), "Cache-Control": KEEP if keep else REVALIDATE}
 
 
-def partition(files: Iterable[str]) -> list[tuple[str, dict[str, str]]]:
+def partition(files: Iterable[str], immutable: Iterable[str] = ()) -> list[tuple[str, dict[str, str]]]:
     """Path patterns that cover each file exactly once, each with the varying headers of its files:
     a folder whose files all agree is one `folder/*`; otherwise its files and sub-folders are
     listed, recursively. Patterns are relative to the language's root ("" for a root file)."""
@@ -92,7 +84,7 @@ def partition(files: Iterable[str]) -> list[tuple[str, dict[str, str]]]:
         *folders, name = path.split("/")
         for folder in folders:
             node = node.setdefault(folder + "/", {})
-        node[name] = varying(path)
+        node[name] = varying(path, immutable)
 
     def values(node: dict) -> list[dict[str, str]]:
         out = []
@@ -119,15 +111,16 @@ def partition(files: Iterable[str]) -> list[tuple[str, dict[str, str]]]:
     return walk(tree, "")
 
 
-def rules(files: Iterable[str]) -> list[Rule]:
-    """Every rule of `_headers`, for the files of the English site (the other languages' sites,
-    at /<lang>/, are built from the same generator and get the same rules under their folder)."""
-    own = [f for f in files if f.split("/", 1)[0] not in {lang for lang in LANGUAGES if lang != "en"}
-           and f != "_headers"]
-    parts = partition(own)
+def rules(files: Iterable[str], site: dict[str, Any]) -> list[Rule]:
+    """Every rule of `_headers`, for the files of the root site and its site.json (the other
+    languages' sites, at /<lang>/, are built by the same generator and get the same rules under
+    their folder)."""
+    others = set(site["languages"]) - {site["lang"]}
+    own = [f for f in files if f.split("/", 1)[0] not in others and f != "_headers"]
+    parts = partition(own, site["immutable"])
     out: list[Rule] = [("/*", dict(COMMON)), *TYPES.items()]
-    for root in language_roots():
-        out += [(f"/{root}{folder}/*", dict(CORS)) for folder in CORS_FOLDERS]
+    for root in ["", *(f"{lang}/" for lang in sorted(others))]:
+        out += [(f"/{root}{folder}*", dict(CORS)) for folder in site["cors"]]
         out += [(f"/{root}{pattern}", headers) for pattern, headers in parts]
     out = _merged(out)
     if len(out) > MAX_RULES:

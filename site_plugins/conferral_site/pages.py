@@ -20,6 +20,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .markup import heading
+
 from conferral_core import api
 from conferral_core.messages import LANGUAGES, catalog
 
@@ -41,59 +43,23 @@ class SiteOptions:
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """A file for the site. A page (src_uri ending in .md) carries its finished body as
-    `html`, with `toc` tokens, so MkDocs does not run it through Markdown: generated pages are
-    HTML from the start, and skipping the Markdown parser keeps big builds fast. `content` is
-    then only the front matter (title, description)."""
+    """A file of the generated docs tree. A page (path ending in .md) is Markdown of the fixed
+    form markup.py describes: front matter, headings, raw HTML blocks."""
 
-    src_uri: str  # as if it were a file in docs/: "judges/caed-claire.md"
+    src_uri: str  # its path in the tree: "judges/caed-claire.md", "api/judges.json"
     content: str | bytes
-    in_nav: bool = False
-    html: str | None = None
-    toc: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def search_html(self) -> str | None:
-        """The part of the page the site search indexes: up to SEARCH_STOP if the template
-        marks one (a judge's name, status and first steps), else the whole page. Keeping the
-        long tables out keeps the search index small to download and quick to build."""
-        if self.html is None or SEARCH_STOP not in self.html:
-            return self.html
-        return self.html[: self.html.index(SEARCH_STOP)]
 
 
+# Where a judge page stops being worth indexing for search: above it, the name, status and first
+# steps; below it, long tables that would make the index slow to download and to build.
 SEARCH_STOP = "<!-- conferral:search-stop -->"
 
 
-class Headings:
-    """Collects the headings a template writes, for the page's table of contents."""
-
-    def __init__(self, permalink: str = "Permanent link") -> None:
-        self.flat: list[tuple[int, str, str]] = []
-        self.permalink = str(escape(permalink))
-
-    def __call__(self, level: int, anchor: str, text: str) -> Markup:
-        name, anchor = str(escape(text)), str(escape(anchor))
-        self.flat.append((level, anchor, name))
-        return Markup(f'<h{level} id="{anchor}">{name}<a class="headerlink" href="#{anchor}" '
-                      f'title="{self.permalink}">&para;</a></h{level}>')
-
-    def tokens(self) -> list[dict[str, Any]]:
-        """Nested like Python-Markdown's toc tokens: each heading holds the deeper ones after it."""
-        root: dict[str, Any] = {"level": 0, "children": []}
-        stack = [root]
-        for level, anchor, name in self.flat:
-            token = {"level": level, "id": anchor, "name": name, "children": []}
-            while stack[-1]["level"] >= level:
-                stack.pop()
-            stack[-1]["children"].append(token)
-            stack.append(token)
-        return root["children"]
-
-
 def front_matter(title: str, description: str) -> str:
+    """`generated: true` tells a renderer the body is of markup.py's fixed form."""
     # JSON strings are valid YAML strings, whatever characters the title holds.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            f"description: {json.dumps(description, ensure_ascii=False)}\ngenerated: true\n---\n")
 
 
 def ask(request: dict[str, Any], lang: str = "en") -> dict[str, Any]:
@@ -152,7 +118,7 @@ class Renderer:
                                # Markdown heading ids are written "{#id}", so Jinja comments use {## ##}.
                                comment_start_string="{##", comment_end_string="##}")
         self.env.filters.update(date=self.date_text, time_tag=self.time_tag, dated_tag=self.dated_tag)
-        self.env.globals.update(t=self.t, lang=lang, anchor=anchor, in_force=self.in_force, said=self.said,
+        self.env.globals.update(t=self.t, plural=self.cat.plural, lang=lang, anchor=anchor, in_force=self.in_force, said=self.said,
                                 rows_label=lambda kind: self.cat.lookup("rows", kind))
         self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
         self._source_word = self.t("source")
@@ -220,9 +186,6 @@ class Renderer:
                       f'<span{lang}>{escape(source["pin"])}</span>{dated}. {checked}{old}</footer></blockquote>')
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
-        return self._render(template, src_uri, Headings(self.cat.text("page", "permalink")), context)
-
-    def _render(self, template: str, src_uri: str, headings: Headings, context: dict[str, Any]) -> str:
         def link(path: str) -> str:
             return relative(src_uri, path)
 
@@ -250,14 +213,12 @@ class Renderer:
                           f'{quote(source)}</details>')
 
         return self.env.get_template(template).render(link=link, source_link=source_link, quote=quote,
-                                                      source_ref=source_ref, evidence=evidence, h=headings,
+                                                      source_ref=source_ref, evidence=evidence, h=heading,
                                                       **context)
 
-    def page(self, template: str, src_uri: str, title: str, description: str, in_nav: bool = False,
-             **context: Any) -> GeneratedFile:
-        headings = Headings(self.cat.text("page", "permalink"))
-        html = self._render(template, src_uri, headings, {"title": title, **context})
-        return GeneratedFile(src_uri, front_matter(title, description), in_nav, html, headings.tokens())
+    def page(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> GeneratedFile:
+        body = self.render(template, src_uri, title=title, **context)
+        return GeneratedFile(src_uri, front_matter(title, description) + body)
 
 
 # ---- the pieces ----------------------------------------------------------------------------
@@ -420,7 +381,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
 
     court_procedures = {c["id"]: ask({"kind": "court", "court": c["id"]}, lang)["court"] for c in data.courts}
     files.append(r.page("judges.html", "judges/index.md", text("site", "judges.title"), text("site", "judges.description"),
-                        in_nav=True, courts=data.courts, judges=data.judges))
+                        courts=data.courts, judges=data.judges, open_data=f"{options.api_dir.strip('/')}/judges.json"))
     for judge in data.judges:
         src = f"judges/{judge['id']}.md"
         files.append(r.page(
@@ -432,7 +393,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
 
     years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
     files.append(r.page("courts.html", "courts/index.md", text("site", "courts.title"),
-                        text("site", "courts.description"), in_nav=True, courts=data.courts, judges=data.judges))
+                        text("site", "courts.description"), courts=data.courts, judges=data.judges))
     for court in data.courts:
         src = f"courts/{court['id']}.md"
         detail = ask({"kind": "court", "court": court["id"]}, lang)["court"]
@@ -446,7 +407,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             consequence_kinds=CONSEQUENCE_KINDS, examples={}, zone=r.cat.lookup("zones", detail["time_zone"])))
 
     files.append(r.page("holidays_index.html", "holidays/index.md", text("site", "holidays.title"),
-                        text("site", "holidays.description"), in_nav=True, courts=data.courts, years=years))
+                        text("site", "holidays.description"), courts=data.courts, years=years))
     for court in data.courts:
         for year in years:
             src = f"holidays/{court['id']}/{year}.md"
@@ -457,7 +418,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
                 court=court, year=year, years=years, holidays=calendar["holidays"]))
 
     files.append(r.page("sources.html", "sources/index.md", text("site", "sources.title"),
-                        text("site", "sources.description"), in_nav=True, sources=data.sources))
+                        text("site", "sources.description"), sources=data.sources))
     for meta in data.sources:
         src = f"sources/{meta['id']}.md"
         doc = ask({"kind": "source", "doc": meta["id"]}, lang)
@@ -472,11 +433,11 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             if ex["service"]:
                 ex["service"] = r.cat.lookup("service", ex["service"])
         files.append(r.page("examples.html", "examples/index.md", text("site", "examples.title"),
-                            text("site", "examples.description"), in_nav=True, examples=data.examples,
+                            text("site", "examples.description"), examples=data.examples,
                             names=names))
 
     files.append(r.page("checker.html", "checker/index.md", text("site", "checker.title"),
-                        text("site", "checker.description"), in_nav=True))
+                        text("site", "checker.description")))
     files += embed_pages(r, data)
     files += open_data(options, data)
     # Every language's checker strings ship with every build: a widget takes lang=... .
@@ -503,7 +464,7 @@ def embed_pages(r: Renderer, data: Catalogue) -> list[GeneratedFile]:
         "snippet_script": '<script src="https://conferral.example/assets/conferral/embed.js" defer></script>',
     }
     how = r.page("embed_this.html", "embed-this/index.md", r.cat.text("site", "embed.title"),
-                 r.cat.text("site", "embed.description"), in_nav=True, **snippets)
+                 r.cat.text("site", "embed.description"), **snippets)
     return [GeneratedFile("embed/index.html", widget), how]
 
 

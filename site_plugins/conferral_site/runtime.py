@@ -3,7 +3,7 @@
 The pinned Pyodide's files (from the npm package); its standard library precompiled, and our
 core's bytecode and data parsed ahead, both made by scripts/precompile.mjs; the wheels; the
 courts' time-zone files; and the manifest the worker carries (also published as
-wheels/wheels.json). A missing or stale input stops the build and says what to run.
+site.json's `engine`). A missing or stale input stops the build and says what to run.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from conferral_core import api
+
+from .pages import SiteDataError
 
 # The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else), shipped as
 # they are. Its standard library is shipped precompiled instead (see `precompiled`).
@@ -26,7 +26,7 @@ STOCK_STDLIB = "python_stdlib.zip"
 # is checked) are unpacked in the browser; of the time-zone database, only the courts' zones
 # are shipped (the engine uses no other), as files Python's zoneinfo reads from its TZPATH.
 WHEEL_ROLES = {"core": "conferral_core-", "tzdata": "tzdata-", "pypdf": "pypdf-"}
-MAKE_WHEELS = "Run `make wheels`, or set checker: false."
+MAKE_WHEELS = "Run `make wheels`, or build without the calculator (checker: false)."
 
 
 @dataclass
@@ -42,8 +42,8 @@ def calculator_files(pyodide: Path, wheels: Path, precompiled: Path, core_source
     reader never mixes an old engine or old rules with a new page."""
     missing = [name for name in PYODIDE_FILES + (STOCK_STDLIB, "package.json") if not (pyodide / name).is_file()]
     if missing:
-        raise PluginError(f"conferral: Pyodide is missing from {pyodide} ({', '.join(missing)}). "
-                          "Run `npm ci` (or `make wheels`), or set checker: false.")
+        raise SiteDataError(f"Pyodide is missing from {pyodide} ({', '.join(missing)}). "
+                          "Run `npm ci` (or `make wheels`), or build without the calculator (checker: false).")
     version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     found = _wheels(wheels, core_source)
     about = precompiled_inputs(precompiled, pyodide / STOCK_STDLIB, found["core"])
@@ -62,8 +62,6 @@ def calculator_files(pyodide: Path, wheels: Path, precompiled: Path, core_source
     manifest["zones"] = {zone: zone_folder + zone for zone in zones}
     contents = {zone_folder + zone: data for zone, data in zones.items()}
     manifest["snapshot"] = _snapshot_name(copies, contents)
-    # Also published for tools and tests; the worker carries its own copy (no extra request).
-    contents["wheels/wheels.json"] = json.dumps(manifest, sort_keys=True).encode()
     return CalculatorFiles(copies, contents, manifest)
 
 
@@ -76,12 +74,12 @@ def _wheels(folder: Path, core_source: Path) -> dict[str, Path]:
     for role, prefix in WHEEL_ROLES.items():
         matches = sorted(folder.glob(f"{prefix}*.whl")) if folder.is_dir() else []
         if len(matches) != 1:
-            raise PluginError(f"conferral: expected one {prefix}*.whl in {folder}, found {len(matches)}. {MAKE_WHEELS}")
+            raise SiteDataError(f"expected one {prefix}*.whl in {folder}, found {len(matches)}. {MAKE_WHEELS}")
         found[role] = matches[0]
     newest_source = max(p.stat().st_mtime for p in core_source.rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts)
     if found["core"].stat().st_mtime < newest_source:
-        raise PluginError(f"conferral: {found['core'].name} is older than the core's source, so the browser "
+        raise SiteDataError(f"{found['core'].name} is older than the core's source, so the browser "
                           "would compute with old rules. Run `make wheels` and build again.")
     return found
 
@@ -90,20 +88,20 @@ def precompiled_inputs(folder: Path, stock_stdlib: Path, core_wheel: Path) -> di
     """What scripts/precompile.mjs made in `folder`, checked to come from this Pyodide (bytecode
     from another Python would not load) and from this core wheel (stale bytecode is only ignored
     by Python, but it would be shipped for nothing)."""
-    remedy = "Run `make wheels` (it runs scripts/precompile.mjs), or set checker: false."
+    remedy = "Run `make wheels` (it runs scripts/precompile.mjs), or build without the calculator (checker: false)."
     about_file = folder / "precompiled.json"
     if not all((folder / name).is_file() for name in ("precompiled.json", "python_stdlib.zip", "core-prepared.zip")):
-        raise PluginError(f"conferral: the precompiled standard library and core are missing from {folder}. {remedy}")
+        raise SiteDataError(f"the precompiled standard library and core are missing from {folder}. {remedy}")
     try:
         about = json.loads(about_file.read_text(encoding="utf-8"))
         made_from = (about["stdlib_source_sha256"], about["core_wheel_sha256"], about["python"])
     except (ValueError, KeyError, TypeError):
-        raise PluginError(f"conferral: {about_file} is not what scripts/precompile.mjs writes. {remedy}") from None
+        raise SiteDataError(f"{about_file} is not what scripts/precompile.mjs writes. {remedy}") from None
     if made_from[0] != _sha256(stock_stdlib):
-        raise PluginError(f"conferral: the bytecode in {folder} was made by another Pyodide than {stock_stdlib.parent}. "
+        raise SiteDataError(f"the bytecode in {folder} was made by another Pyodide than {stock_stdlib.parent}. "
                           f"{remedy}")
     if made_from[1] != _sha256(core_wheel):
-        raise PluginError(f"conferral: the bytecode in {folder} was made from another {core_wheel.name}. {remedy}")
+        raise SiteDataError(f"the bytecode in {folder} was made from another {core_wheel.name}. {remedy}")
     return about
 
 
@@ -117,7 +115,7 @@ def _zone_files(tzdata: Path) -> dict[str, bytes]:
             try:
                 out[zone] = wheel.read(f"tzdata/zoneinfo/{zone}")
             except KeyError:
-                raise PluginError(f"conferral: {tzdata.name} has no time zone {zone!r}; "
+                raise SiteDataError(f"{tzdata.name} has no time zone {zone!r}; "
                                   "check the court's time_zone or update the tzdata pin.") from None
     return out
 
@@ -132,7 +130,8 @@ def _snapshot_name(copies: dict[str, Path], contents: dict[str, bytes]) -> str:
     return digest.hexdigest()[:20]
 
 
-def worker_script(template: str, manifest: dict) -> str:
-    """worker.mjs with this build's Pyodide folder and manifest written in."""
+def worker_script(template: str, site: dict) -> str:
+    """worker.mjs with this build's Pyodide folder and manifest (site.json's `engine`) written in."""
+    manifest = site["engine"]
     return (template.replace("./__CONFERRAL_PYODIDE__", "./" + manifest["pyodide"])
             .replace("__CONFERRAL_MANIFEST__", json.dumps(manifest, sort_keys=True)))

@@ -19,6 +19,23 @@ from .loader import DataError
 from .messages import LANGUAGES, Catalog, catalog
 
 MAX_DAYS = 3653  # 10 years: more is almost certainly a typo
+# Requests that load every module and data file an ordinary answer needs, with fixed values (no
+# reader's): the browser runs them before it keeps a snapshot of the started engine, and the
+# build runs them to find what to precompile.
+WARM_UP: tuple[dict[str, Any], ...] = (
+    {"kind": "courts"}, {"kind": "judges"},
+    {"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
+     "events": {"request": "2026-11-30", "conference": "2026-12-08T10:00"}},
+)
+
+
+def vocabularies() -> dict[str, Any]:
+    """The values a request may carry, for forms that offer them (the browser's checker shows
+    these, in this order, and never a list of its own)."""
+    from . import rules
+
+    return {"service": list(periods.SERVICE_METHODS), "modes": list(rules.MODES),
+            "participants": list(rules.PARTICIPANTS), "judge_id": rules.JUDGE_ID.pattern}
 MAX_HOURS = MAX_DAYS * 24
 MAX_BUSINESS_DAYS = 2610  # 10 years of weekdays
 # Request fields that state a period, with its unit and the largest count taken.

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
-from . import api, letters
+from . import api, letters, periods
 from .messages import LANGUAGES, Catalog, catalog
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     top = _Parser(prog="conferral", description="Meet-and-confer deadlines for U.S. federal courts.")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGUAGES, default="en", help="the language of the answer (en, es)")
+    common.add_argument("--lang", choices=LANGUAGES, default="en", help=f"the language of the answer ({', '.join(LANGUAGES)})")
     # Typed as plain parsers: `common` is one, and argparse takes any parser as a parent.
     sub: argparse._SubParsersAction[argparse.ArgumentParser] = top.add_subparsers(
         dest="command", required=True, parser_class=_Parser)
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--business-days", dest="business_days", type=_whole,
                    help="length in business days (weekdays that are not legal holidays)")
     p.add_argument("--before", action="store_true", help="count back from the event")
-    p.add_argument("--service", choices=("electronic", "mail", "clerk", "consent", "personal"),
+    p.add_argument("--service", choices=periods.SERVICE_METHODS,
                    help="how the papers were served (Rule 6(d))")
     p.add_argument("--json", action="store_true", help="print the API's JSON answer")
 
@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--procedure", required=True, help="procedure id, e.g. informal-conference")
     d.add_argument("--event", action="append", default=[], metavar="NAME=WHEN",
                    help="an event and its date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM); repeat for more")
-    d.add_argument("--service", choices=("electronic", "mail", "clerk", "consent", "personal"),
+    d.add_argument("--service", choices=periods.SERVICE_METHODS,
                    help="how the order or papers were served (Rule 6(d))")
     d.add_argument("--condition", action="append", default=[], metavar="ID",
                    help="a condition of the procedure that applies (see `conferral judges`)")
@@ -210,8 +210,7 @@ def _show(cat: Catalog, value: str) -> str:
 
 
 def _human_judge(j: dict[str, Any], say: Callable[..., str]) -> str:
-    status = j["status"]
-    text = say(f"status.{status['value']}", date=status["date"] or status["as_of"])
+    text = j["status"]["label"]  # the core's words for every status, as on the site
     procs = say("procedures", ids=", ".join(p["id"] for p in j["procedures"]))
     where = ", ".join(part for part in (j["initials"], j["location"]) if part)
     return f"{j['id']}  {j['name']} ({where}; {text})  {procs}"

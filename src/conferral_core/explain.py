@@ -33,14 +33,12 @@ def _step(cat: Catalog, key: str, rule: str, **params: Any) -> dict[str, str]:
     return {"id": key, "text": cat.text("steps", key, **params), "rule": rule}
 
 
-# Catalog keys of each unit's word: (one, many).
-UNIT_WORDS = {DAYS: ("day", "days"), HOURS: ("hour", "hours"), BUSINESS_DAYS: ("business-day", "business-days"),
-              COURT_DAYS: ("court-day", "court-days")}
+# The catalog key of each unit's word ([units], in its plural forms).
+UNIT_WORDS = {DAYS: "day", HOURS: "hour", BUSINESS_DAYS: "business-day", COURT_DAYS: "court-day"}
 
 
 def unit_word(cat: Catalog, unit: str, count: int) -> str:
-    one, many = UNIT_WORDS[unit]
-    return cat.lookup("units", one if count == 1 else many)
+    return cat.text("units", cat.plural(UNIT_WORDS[unit], count))
 
 
 def _holiday_params(cat: Catalog, skip: Skip, state: str) -> dict[str, Any]:

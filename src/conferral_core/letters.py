@@ -293,10 +293,9 @@ def _unlocks(reader: Any) -> bool:
 
 
 def _page_list(cat: Catalog, pages: list[int]) -> str:
-    if len(pages) == 1:
-        return cat.text("letters", "page-one", page=pages[0])
-    listed = ", ".join(str(p) for p in pages[:-1]) + f" {cat.lookup('words', 'and')} {pages[-1]}"
-    return cat.text("letters", "page-many", pages=listed)
+    listed = str(pages[-1]) if len(pages) == 1 else (
+        ", ".join(str(p) for p in pages[:-1]) + f" {cat.lookup('words', 'and')} {pages[-1]}")
+    return cat.text("letters", cat.plural("page-list", len(pages)), pages=listed)
 
 
 def _pt(size: float) -> str:

@@ -13,7 +13,19 @@ from typing import Any, TypedDict
 
 from . import loader, translations
 
-LANGUAGES = ("en", "es")
+# The language every other catalog is checked against (and the site at the root).
+ROOT_LANGUAGE = "en"
+
+
+def _discover() -> tuple[str, ...]:
+    """Every language with a catalog in data/messages/: adding a language is adding files."""
+    found = [name.removesuffix(".toml") for name in loader.list_dir("messages")]
+    if ROOT_LANGUAGE not in found:
+        raise loader.DataError("messages/", ROOT_LANGUAGE, "the root language has no catalog")
+    return (ROOT_LANGUAGE, *sorted(code for code in found if code != ROOT_LANGUAGE))
+
+
+LANGUAGES = _discover()
 _DOUBLE_STOP = re.compile(r"(?<=\.)\.(?=\s|$)")
 
 
@@ -31,6 +43,7 @@ class _Format(TypedDict):
     pm: str
     noon: str
     midnight: str
+    plural_one: list[int]  # the counts that take a word's "one" form
 
 
 class Catalog:
@@ -52,6 +65,11 @@ class Catalog:
     def data(self, english: str) -> str:
         """One of the data's own texts (a title, a holiday's name) in this language."""
         return translations.text(self.lang, english)
+
+    def plural(self, key: str, count: int) -> str:
+        """The catalog key of `key`'s form for `count` things ("day.one", "day.other"): which
+        counts take which form is the catalog's own rule ([format] plural_one)."""
+        return f"{key}.{'one' if count in self._format['plural_one'] else 'other'}"
 
     def lookup(self, section: str, key: str, default: str | None = None) -> str:
         found: str = self._data.get(section, {}).get(key, default if default is not None else key)
@@ -83,6 +101,24 @@ class Catalog:
 
     def weekday(self, day: dt.date) -> str:
         return self._format["weekdays"][day.weekday()]
+
+
+def same_keys(reference: dict[str, Any], data: dict[str, Any], file: str) -> None:
+    """A catalog has exactly the sections and keys of the root language's: a missing sentence
+    fails when the catalog loads (the build, the first request), never when a reader needs it."""
+    for section in sorted(set(reference) | set(data)):
+        if section not in data:
+            raise loader.DataError(file, f"[{section}]", f"missing section (it is in {ROOT_LANGUAGE}.toml)")
+        if section not in reference:
+            raise loader.DataError(file, f"[{section}]", f"unknown section (not in {ROOT_LANGUAGE}.toml)")
+        if isinstance(reference[section], dict):
+            missing = sorted(set(reference[section]) - set(data[section]))
+            unknown = sorted(set(data[section]) - set(reference[section]))
+            if missing:
+                raise loader.DataError(file, f"[{section}] {missing[0]}", f"missing ({len(missing)} keys of "
+                                       f"{ROOT_LANGUAGE}.toml are not here)")
+            if unknown:
+                raise loader.DataError(file, f"[{section}] {unknown[0]}", f"unknown key (not in {ROOT_LANGUAGE}.toml)")
 
 
 @functools.cache

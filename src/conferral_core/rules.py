@@ -41,6 +41,8 @@ SOURCE_KINDS = ("court-document", "court-notice", "quotations", "rule-text", "se
 EVENT_TYPES = ("date", "datetime")
 MODES = ("in-person", "phone", "video", "letter", "email")
 PARTICIPANTS = ("lead-trial-counsel", "counsel", "party")
+# The requirement kinds a letter is checked against (api kind "letter"): a procedure with none has no letter check.
+LETTER_LIMITS = ("page-limit", "font")
 TEXT_KINDS = ("scope", "exception", "consequence", "signatures", "caption", "certification", "sequence",
               "location", "record", "conduct", "stay", "request", "outcome", "hearing", "exhibits", "referral")
 # Typed fields of each requirement kind: name -> (type, required)

@@ -12,7 +12,7 @@ import datetime as dt
 
 from . import explain, rules
 from .messages import Catalog
-from .rules import ALWAYS, Deadline, Event, Judge, Link, Procedure, Requirement, Source, Window
+from .rules import ALWAYS, Check, Deadline, Event, Judge, Link, Procedure, Requirement, Source, Window
 
 
 # Statuses a reader must notice before relying on the page (shown with a warning badge).
@@ -116,6 +116,14 @@ def _conditions(item: Any) -> dict[str, Any]:
     return out
 
 
+def applies(cat: Catalog, p: Procedure, item: Deadline | Check) -> list[str]:
+    """When a rule applies, in words: one sentence for each condition it needs (`when`) and for
+    each that turns it off (`unless`), so a page can never show a rule without its exceptions."""
+    labels = {c.id: c.label for c in p.conditions}
+    return ([cat.text("rule-words", "only-when", label=labels[c]) for c in item.when]
+            + [cat.text("rule-words", "not-when", label=labels[c]) for c in item.unless])
+
+
 def deadline_rule(cat: Catalog, p: Procedure, d: Deadline) -> str:
     """The deadline's rule in words: "at least 24 hours before the phone conference"."""
     anchor = cast(Event, p.event(d.anchor)).noun  # every anchor is an event (rules._check_references)
@@ -151,14 +159,17 @@ def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
         "deadlines": [{"id": d.id, "title": d.title, "rule": deadline_rule(cat, p, d), "anchor": d.anchor,
                        "count": d.count, "unit": d.unit, "direction": d.direction,
                        "clock": d.clock.strftime("%H:%M") if d.clock else None, "clock_edge": d.clock_edge,
-                       "group": d.group, "note": d.note, **_conditions(d), "source": d.source.to_json(), **dated(d)}
+                       "group": d.group, "note": d.note, **_conditions(d), "applies": applies(cat, p, d),
+                       "source": d.source.to_json(), **dated(d)}
                       for d in p.deadlines],
         "windows": [{"id": w.id, "title": w.title, "rule": window_rule(cat, p, w), "anchor": w.anchor,
                      "first_day": w.first_day, "last_day": w.last_day, "note": w.note, "source": w.source.to_json(),
                      **dated(w)} for w in p.windows],
-        "checks": [{"id": c.id, "title": c.title, "first": c.first, "second": c.second, "min_days": c.min_days,
-                    **_conditions(c), "source": c.source.to_json(), **dated(c)} for c in p.checks],
+        "checks": [{"id": c.id, "title": c.title, "rule": cat.text("rule-words", "check", days=c.min_days),
+                    "first": c.first, "second": c.second, "min_days": c.min_days, **_conditions(c),
+                    "applies": applies(cat, p, c), "source": c.source.to_json(), **dated(c)} for c in p.checks],
         "requirements": [{**requirement(r), "current": id(r) in current} for r in p.requirements],
+        "letter_check": any(r.kind in rules.LETTER_LIMITS for r in p.requirements),
     }
 
 

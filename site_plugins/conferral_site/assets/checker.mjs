@@ -4,8 +4,16 @@
 // returns. Everything is built with DOM methods and textContent, never innerHTML, so nothing
 // typed or put in a link can become markup.
 
-const siteRoot = new URL("../../", import.meta.url);
-const assets = new URL("./", import.meta.url);
+// What the generator knows about this site (site.json, written in at build time): where every
+// file is, and the values the core accepts. Nothing here restates it.
+const site = __CONFERRAL_SITE__;
+// The site's root, from where this script lives in it (assets/conferral/checker.mjs: two up).
+const siteRoot = new URL(`${site.routes.checker.split("/").slice(1).map(() => "..").join("/")}/`, import.meta.url);
+// A file of the site by its route name, with its placeholders filled: route("judge", {judge: id}).
+function route(name, params = {}) {
+  const path = site.routes[name].replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(params[key]));
+  return new URL(path, siteRoot);
+}
 // The page's language (Material and the widget set <html lang>): the interface strings, and
 // every answer of the core, come in it.
 const pageLang = document.documentElement.lang || "en";
@@ -67,7 +75,7 @@ function onSubmit(form, action) {
 const WATCHDOG_MS = 10_000;
 
 function makeWorker() {
-  const url = new URL("worker.mjs", assets);
+  const url = route("worker");
   if (self.origin !== "null") return new Worker(url, { type: "module" });
   // In a sandboxed frame (an embedded widget) the page has no origin, and a worker may only be
   // started from a same-origin script. So start a small classic worker from a blob, which
@@ -187,7 +195,7 @@ function statusLine(region) {
 // The list of judges, fetched once: the picker, Find my judge and the check of a judge id use it.
 let indexPromise = null;
 function loadIndex() {
-  indexPromise ??= fetch(new URL("api/judges.json", siteRoot)).then((r) => r.json());
+  indexPromise ??= fetch(route("judges")).then((r) => r.json());
   return indexPromise;
 }
 
@@ -198,7 +206,7 @@ async function loadJudge(judgeId) {
   const known = new RegExp(`^(?:${index.id_pattern})$`).test(judgeId) && index.judges.some((j) => j.id === judgeId);
   if (!known) throw new Error(t("error.unknown-judge", { judge: judgeId }));
   if (!judgeCache.has(judgeId)) {
-    judgeCache.set(judgeId, fetch(new URL(`api/judges/${judgeId}.json`, siteRoot)).then((r) => {
+    judgeCache.set(judgeId, fetch(route("judge", { judge: judgeId })).then((r) => {
       if (!r.ok) throw new Error(t("error.unknown-judge", { judge: judgeId }));
       return r.json();
     }));
@@ -226,7 +234,7 @@ function serviceField(values) {
   // Not named "service": an event may be called that (the service of an order).
   const select = el("select", { id, name: "service-method", "aria-describedby": `${id}-hint` },
     el("option", { value: "", text: t("service.unknown") }),
-    ...["electronic", "mail", "clerk", "consent", "personal"].map((m) =>
+    ...site.vocabularies.service.map((m) =>
       el("option", { value: m, text: t(`service.${m}`), selected: values.service === m })));
   return el("div", { class: "cf-field" }, el("label", { for: id, text: t("form.service") }),
     el("span", { class: "cf-hint", id: `${id}-hint`, text: t("form.service-hint") }), select);
@@ -256,7 +264,7 @@ function renderDeadlines(container, answer, judge, procedure) {
     item.append(el("details", {}, el("summary", { text: t("result.steps") }), steps,
       el("blockquote", { class: "cf-quote" }, el("p", { lang: "en", text: `“${d.source.quote}”` }),
         d.source.translation ? el("p", { class: "cf-translation", text: t("result.translation", { text: d.source.translation }) }) : null,
-        el("footer", {}, el("a", { href: new URL(`sources/${d.source.doc}/${d.source.paragraph ? `#p-${d.source.paragraph}` : ""}`, siteRoot).href, text: d.source.pin })))));
+        el("footer", {}, el("a", { href: `${route("source_page", { doc: d.source.doc }).href}${d.source.paragraph ? `#p-${d.source.paragraph}` : ""}`, text: d.source.pin })))));
     list.append(item);
   }
   for (const w of answer.windows) {
@@ -372,8 +380,7 @@ function deadlineForm(judge, procedure, values, onComputed) {
     }
   });
   const extras = [conferralCheck(judge, procedure)];
-  const limits = procedure.requirements.filter((r) => r.kind === "page-limit" || r.kind === "font");
-  if (limits.length) extras.push(letterCheck(judge, procedure));
+  if (procedure.letter_check) extras.push(letterCheck(judge, procedure));
   const notes = caveatNotes(judge.caveats);
   // A procedure whose sources give no dates to count still gets the conferral and letter checks.
   const counting = procedure.events.length ? [status, form, results] : [status];
@@ -390,7 +397,7 @@ function findingList(findings) {
 }
 
 function conferralCheck(judge, procedure) {
-  const modes = ["in-person", "phone", "video", "letter", "email"].map((m) => {
+  const modes = site.vocabularies.modes.map((m) => {
     const id = nextId(m);
     return el("div", { class: "cf-check" }, el("input", { type: "checkbox", id, name: "mode", value: m }),
       el("label", { for: id, text: t(`mode.${m}`) }));
@@ -401,7 +408,7 @@ function conferralCheck(judge, procedure) {
     el("fieldset", {}, el("legend", { text: t("conferral.how") }), ...modes),
     el("div", { class: "cf-field" }, el("label", { for: whoId, text: t("conferral.who") }),
       el("select", { id: whoId, name: "who" }, el("option", { value: "", text: t("conferral.who-unknown") }),
-        ...["lead-trial-counsel", "counsel", "party"].map((p) => el("option", { value: p, text: t(`who.${p}`) })))),
+        ...site.vocabularies.participants.map((p) => el("option", { value: p, text: t(`who.${p}`) })))),
     el("div", { class: "cf-field" }, el("label", { for: hoursId, text: t("conferral.hours") }),
       el("input", { id: hoursId, name: "hours", type: "number", min: "0", step: "1", inputmode: "numeric" })),
     el("button", { type: "submit", class: "md-button", text: t("conferral.submit") }));
@@ -495,7 +502,7 @@ const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition", "hos
 
 async function mountPicker(section) {
   const index = await loadIndex();
-  const courts = await (await fetch(new URL("api/courts.json", siteRoot))).json();
+  const courts = await (await fetch(route("courts"))).json();
   const params = linkParams();
   const notice = el("p", { class: "cf-problem", role: "alert", hidden: true });
   const judgeId = nextId("judge");
@@ -599,13 +606,13 @@ function findMyJudge(choose) {
     const list = el("ul", {}, ...answer.judges.map((j) => {
       const use = el("button", { type: "button", class: "md-button", text: t("find.use", { name: j.name }) });
       use.addEventListener("click", () => choose(j.id));
-      return el("li", {}, el("a", { href: new URL(`judges/${j.id}/`, siteRoot).href, text: t("find.judge", { name: j.name }) }),
+      return el("li", {}, el("a", { href: route("judge_page", { judge: j.id }).href, text: t("find.judge", { name: j.name }) }),
         ` (${j.court_short_name}) `, el("span", { class: "cf-hint", text: j.status.label }), " ", use);
     }));
     // Never a dead end: whatever was not found, the court's own rules apply, one link away.
     const courtsLinks = answer.unknown.length || !answer.judges.length
       ? el("p", {}, t("find.court-rules"), " ", ...answer.courts.flatMap((c, i) => [i ? ", " : "",
-        el("a", { href: new URL(`courts/${c.id}/`, siteRoot).href, text: c.name })]))
+        el("a", { href: route("court_page", { court: c.id }).href, text: c.name })]))
       : null;
     results.replaceChildren(el("p", { text: answer.text }), list, ...(courtsLinks ? [courtsLinks] : []));
   });
@@ -645,7 +652,7 @@ function applyDisplayOptions() {
 async function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || self.origin === "null") return;
   try {
-    await navigator.serviceWorker.register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname });
+    await navigator.serviceWorker.register(route("service_worker"), { scope: siteRoot.pathname });
     const registration = await navigator.serviceWorker.ready;
     // Kept under their paths only: never a query string or fragment (they may hold a reader's dates).
     const urls = [window.location.origin + window.location.pathname,
@@ -687,7 +694,7 @@ async function main() {
   if (!sections.length) return;
   applyDisplayOptions();
   reportHeight();
-  strings = await (await fetch(new URL(`strings.${pageLang}.json`, assets))).json();
+  strings = await (await fetch(route("strings", { lang: pageLang }))).json();
   const mount = async (section) => {
     try {
       if (section.hasAttribute("data-picker")) await mountPicker(section);

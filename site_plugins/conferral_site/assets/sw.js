@@ -3,16 +3,19 @@
 // when there is not. A new build has a new VERSION: its cache replaces the old one when it activates.
 // Uploaded letters never pass through here: they are read in the page and never fetched.
 
-const VERSION = "__CONFERRAL_VERSION__";
+const VERSION = __CONFERRAL_VERSION__;
 // Small files every page needs (styles, scripts, the search index, the checker's data), kept
 // at install so that any page seen once works offline, search included. Paths from the root.
 const SHELL = __CONFERRAL_SHELL__;
 // One cache per site (the English site at /, each other language's at /<lang>/): a new
 // build replaces only its own site's copy.
-const PREFIX = `conferral-${new URL("./", self.location.href).pathname}-`;
+const ROOT = new URL("./", self.location.href).pathname;
+const PREFIX = `conferral-${ROOT}-`;
 const CACHE = `${PREFIX}${VERSION}`;
-const IMMUTABLE = // versioned names: stored once
-  /\/assets\/(conferral\/(pyodide|wheels)\/|javascripts\/|stylesheets\/)/;
+// Files named by their content (site.json's "immutable", the same list the host's caching
+// rules use): stored once.
+const IMMUTABLE = __CONFERRAL_IMMUTABLE__;
+const immutable = (pathname) => IMMUTABLE.some((prefix) => pathname.startsWith(ROOT + prefix));
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();
@@ -66,5 +69,5 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  event.respondWith(networkFirst(event, request, IMMUTABLE.test(url.pathname)));
+  event.respondWith(networkFirst(event, request, immutable(url.pathname)));
 });

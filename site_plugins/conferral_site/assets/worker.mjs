@@ -21,14 +21,12 @@ import { loadPyodide } from "./__CONFERRAL_PYODIDE__pyodide.mjs";
 const manifest = __CONFERRAL_MANIFEST__;
 const base = new URL("./", import.meta.url);
 const SNAPSHOTS = "conferral-engine-snapshots";
-// Modules and data every answer needs, loaded before the snapshot is taken (fixed requests in
+// Modules and data every answer needs, loaded before the snapshot is taken (the core's api.WARM_UP, fixed requests in
 // the page's language, not a reader's): restored, they answer at once.
 const WARM_UP = (lang) => `
 from conferral_core import api
 _lang = ${JSON.stringify(lang)} if ${JSON.stringify(lang)} in api.LANGUAGES else "en"
-for _request in ({"kind": "courts"}, {"kind": "judges"},
-                 {"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
-                  "events": {"request": "2026-11-30", "conference": "2026-12-08T10:00"}}):
+for _request in api.WARM_UP:
     api.handle({**_request, "lang": _lang})
 `;
 const HANDLE = `

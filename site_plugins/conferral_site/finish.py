@@ -1,0 +1,61 @@
+"""After the site is rendered: the service worker and the host's headers, written over it.
+
+Both are made from the built files themselves (the service worker's version is a digest of
+every file of the language's site; the headers partition them) and from site.json, so they
+cannot disagree with what was built or with each other.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import headers, sitejson
+
+WRITTEN_HERE = ("sw.js", "_headers")
+
+
+def finish(site_dir: Path) -> dict[str, Any]:
+    """Write sw.js (every language's site) and _headers (at the root site only: hosts read it
+    there, and it covers every language). Returns the site.json it read."""
+    site = json.loads((site_dir / sitejson.PATH).read_text(encoding="utf-8"))
+    own = own_files(site_dir, site)
+    worker = site["routes"]["service_worker"]
+    (site_dir / worker).write_text(service_worker(site_dir, site, own), encoding="utf-8")
+    if site["root"] == "":
+        rules = headers.rules(sorted([*own, worker]), site)
+        (site_dir / "_headers").write_text(headers.headers_file(rules), encoding="utf-8")
+    return site
+
+
+def own_files(site_dir: Path, site: dict[str, Any]) -> list[str]:
+    """The files of this language's site (not another language's, inside it at /<lang>/)."""
+    others = {lang for lang in site["languages"]} - {site["lang"]} if site["root"] == "" else set()
+    return sorted(rel for p in site_dir.rglob("*") if p.is_file()
+                  and (rel := p.relative_to(site_dir).as_posix()).split("/", 1)[0] not in others
+                  and rel not in WRITTEN_HERE)
+
+
+def shell_files(files: list[str], site: dict[str, Any]) -> list[str]:
+    return sorted(f for f in files if any(fnmatch.fnmatchcase(f, pattern) for pattern in site["shell"]))
+
+
+def service_worker(site_dir: Path, site: dict[str, Any], files: list[str]) -> str:
+    """sw.js with a VERSION that changes whenever any file of the site changes, so a new build's
+    cache replaces the old one, the SHELL it keeps at install, and the IMMUTABLE prefixes."""
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (site_dir / name).read_bytes())
+    template = resources.files("conferral_site").joinpath("assets", "sw.js").read_text(encoding="utf-8")
+    values = {"__CONFERRAL_VERSION__": json.dumps(digest.hexdigest()[:16]),
+              "__CONFERRAL_SHELL__": json.dumps(shell_files(files, site)),
+              "__CONFERRAL_IMMUTABLE__": json.dumps(site["immutable"])}
+    for placeholder, value in values.items():
+        if template.count(placeholder) != 1:
+            raise ValueError(f"sw.js lost its {placeholder} placeholder")
+        template = template.replace(placeholder, value)
+    return template

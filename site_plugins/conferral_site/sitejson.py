@@ -1,0 +1,52 @@
+"""site.json: what the browser, the service worker and the headers need to know about a built
+site, written once by the generator so that none of them restates it.
+
+- `routes`: where every file the browser fetches lives, from the language's site root, with
+  `{name}` placeholders ("api/judges/{judge}.json"): `api_dir` moves the open data everywhere.
+- `vocabularies`: the values the checker's forms offer (the core's own lists: `api.vocabularies()`).
+- `engine`: the calculator's files by role, each named by its version or content (runtime.py);
+  null when the site ships no calculator.
+- `immutable`: path prefixes of files whose names change with their content, kept for good by
+  the host's caching rules and the service worker alike.
+- `shell`: glob patterns of the small shared files the service worker keeps at install.
+- `cors`: folders a sandboxed widget fetches from (they need `Access-Control-Allow-Origin`).
+- `warm_up`: the requests the browser runs before it keeps a snapshot of the started engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conferral_core import api
+from conferral_core.messages import LANGUAGES
+
+ASSETS = "assets/conferral/"
+PATH = ASSETS + "site.json"  # where the file itself lives in every language's site
+# The calculator's versioned folders (runtime.py names their files by version or digest).
+ENGINE_IMMUTABLE = (ASSETS + "pyodide/", ASSETS + "wheels/", ASSETS + "zones/")
+OWN_SHELL = (ASSETS + "*.css", ASSETS + "*.mjs", ASSETS + "*.json", ASSETS + "material/*.js")
+
+
+def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
+             theme_immutable: tuple[str, ...] = (), theme_shell: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The site.json of one language's site (`root`: "" for the site at the root, "es/" for /es/)."""
+    data = api_dir.strip("/")
+    if not data or data.startswith(".") or "//" in data:
+        raise ValueError(f"api_dir {api_dir!r} must be a folder path inside the site, e.g. 'api'")
+    routes = {
+        "judges": f"{data}/judges.json", "judge": f"{data}/judges/{{judge}}.json", "courts": f"{data}/courts.json",
+        "judge_page": "judges/{judge}/", "court_page": "courts/{court}/", "source_page": "sources/{doc}/",
+        "strings": ASSETS + "strings.{lang}.json", "checker": ASSETS + "checker.mjs", "worker": ASSETS + "worker.mjs",
+        "site": PATH,
+        "service_worker": "sw.js",
+    }
+    return {
+        "lang": lang, "root": root, "languages": list(LANGUAGES),
+        "routes": routes,
+        "vocabularies": api.vocabularies(),
+        "engine": engine,
+        "immutable": sorted({*ENGINE_IMMUTABLE, *theme_immutable}),
+        "shell": sorted({*OWN_SHELL, *theme_shell, routes["judges"], routes["courts"]}),
+        "cors": sorted({"embed/", "assets/", f"{data}/"}),
+        "warm_up": list(api.WARM_UP),
+    }
