@@ -150,3 +150,19 @@ def test_versions_apply_by_the_date_they_are_in_force():
                         "events": {"demand": "2021-06-25"}})
     assert after["deadlines"][0]["version"]["from"] == "2010-07-07"
     assert "in force from Wed Jul 7, 2010" in after["deadlines"][0]["version"]["text"]
+
+
+def test_every_requirement_kind_has_a_label_in_every_catalog_and_a_page_role():
+    """A kind without a [rows] label must never vanish from a page: the core refuses it."""
+    from conferral_core import views
+    from conferral_core.loader import DataError
+    from conferral_core.messages import LANGUAGES, catalog
+
+    for lang in LANGUAGES:
+        assert set(rules.REQUIREMENT_FIELDS) <= set(catalog(lang).section("rows")), lang
+    some = rules.court_rules()["caed"].requirements[0]
+    shown = views.requirement(some, catalog("en"))
+    assert shown["role"] in ("row", "consequence") and shown["label"]
+    unlabelled = rules.Requirement(**{**some.__dict__, "kind": "no-such-kind"})
+    with pytest.raises(DataError, match=r"\[rows\] no-such-kind: no label"):
+        views.requirement(unlabelled, catalog("en"))

@@ -25,7 +25,6 @@ from .markup import heading
 from conferral_core import api
 from conferral_core.messages import LANGUAGES, catalog
 
-CONSEQUENCE_KINDS = ("consequence",)
 
 
 class SiteDataError(Exception):
@@ -118,8 +117,8 @@ class Renderer:
                                # Markdown heading ids are written "{#id}", so Jinja comments use {## ##}.
                                comment_start_string="{##", comment_end_string="##}")
         self.env.filters.update(date=self.date_text, time_tag=self.time_tag, dated_tag=self.dated_tag)
-        self.env.globals.update(t=self.t, plural=self.cat.plural, lang=lang, anchor=anchor, in_force=self.in_force, said=self.said,
-                                rows_label=lambda kind: self.cat.lookup("rows", kind))
+        self.env.globals.update(t=self.t, plural=self.cat.plural, lang=lang, anchor=anchor, in_force=self.in_force,
+                                said=self.said)
         self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
         self._source_word = self.t("source")
         self._checked = self.cat.text("page", "quote.checked", date="{date}")
@@ -290,15 +289,14 @@ def first_steps(cat: Any, judge: dict[str, Any]) -> list[str]:
         out.append(status["text"])
     if not judge["own_rules"]:
         out.append(cat.text("site", "first.court-rules", name=judge["name"]))
-    requirements = [r for p in judge["procedures"] for r in p["requirements"] if r["current"]]
-    mode = next((r for r in reversed(requirements) if r["kind"] == "conferral-mode"), None)
+    mode, who = judge["governing"]["mode"], judge["governing"]["who"]  # the core says which governs
     if mode:
         out.append(mode["text"])
     else:
+        requirements = [r for p in judge["procedures"] for r in p["requirements"] if r["current"]]
         first = next((r for r in requirements if r["kind"] == "sequence"), None)
         if first:
             out.append(first["text"])
-    who = next((r for r in requirements if r["kind"] == "conferral-who"), None)
     if who:
         out.append(who["text"])
     if len(out) < 3 and judge["court_requirements"]:
@@ -312,11 +310,11 @@ def first_steps(cat: Any, judge: dict[str, Any]) -> list[str]:
 
 
 def requirement_rows(cat: Any, procedure: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The requirements table: rows in the order of the catalog's [rows] section, labelled
-    from it; kinds without a row (consequences) are listed after the table instead."""
+    """The requirements table: the rows the core gives the table role, labelled as the core says,
+    in the order of the catalog's [rows] section (consequences are listed after the table)."""
     order = list(cat.section("rows"))
-    rows = [r for r in procedure["requirements"] if r["kind"] in order and r["current"]]
-    return [(cat.lookup("rows", r["kind"]), r) for r in sorted(rows, key=lambda r: order.index(r["kind"]))]
+    rows = [r for r in procedure["requirements"] if r["role"] == "row" and r["current"]]
+    return [(r["label"], r) for r in sorted(rows, key=lambda r: order.index(r["kind"]))]
 
 
 def anchor(href: str, text: str) -> Markup:
@@ -389,7 +387,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]),
             judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
             rows=rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
-            consequence_kinds=CONSEQUENCE_KINDS, **freshness(judge, court_procedures[judge["court"]])))
+            **freshness(judge, court_procedures[judge["court"]])))
 
     years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
     files.append(r.page("courts.html", "courts/index.md", text("site", "courts.title"),
@@ -404,7 +402,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             "court.html", src, text("site", "court.title", name=court["name"]),
             text("site", "court.description", name=court["name"]), court=detail, viewer=court["id"],
             judges=sitting, year_links=year_links, rows=rows, timeline=timeline, titles=titles,
-            consequence_kinds=CONSEQUENCE_KINDS, examples={}, zone=r.cat.lookup("zones", detail["time_zone"])))
+            examples={}, zone=r.cat.lookup("zones", detail["time_zone"])))
 
     files.append(r.page("holidays_index.html", "holidays/index.md", text("site", "holidays.title"),
                         text("site", "holidays.description"), courts=data.courts, years=years))

@@ -45,6 +45,9 @@ PARTICIPANTS = ("lead-trial-counsel", "counsel", "party")
 LETTER_LIMITS = ("page-limit", "font")
 TEXT_KINDS = ("scope", "exception", "consequence", "signatures", "caption", "certification", "sequence",
               "location", "record", "conduct", "stay", "request", "outcome", "hearing", "exhibits", "referral")
+# How a page shows a requirement: in its procedure's table of requirements, or, for these kinds,
+# after it, as what happens when the rule is not kept.
+CONSEQUENCE_KINDS = ("consequence",)
 # Typed fields of each requirement kind: name -> (type, required)
 REQUIREMENT_FIELDS: dict[str, dict[str, tuple[Any, bool]]] = {
     "conferral-mode": {"modes": ("modes", True), "insufficient": ("modes", False)},

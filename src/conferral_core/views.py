@@ -11,6 +11,7 @@ from typing import Any, cast
 import datetime as dt
 
 from . import explain, rules
+from .loader import DataError
 from .messages import Catalog
 from .rules import ALWAYS, Check, Deadline, Event, Judge, Link, Procedure, Requirement, Source, Window
 
@@ -67,7 +68,7 @@ def caveats(judge: Judge, cat: Catalog, used: list[Source] | None = None) -> lis
     the judge's status when it is not plainly sitting, rules that are only the court's, old sources."""
     out = []
     s = judge.status
-    if s.value in ("retired", "elevated", "unknown"):
+    if s.value in WARN_STATUSES:  # a promotion here too: older case numbers carry the initials in the old role
         out.append({"id": f"status-{s.value}", "text": status_view(judge, cat)["text"]})
     elif s.secondary_only:
         out.append({"id": "status-secondary", "text": cat.text("caveats", "status-secondary", name=judge.name,
@@ -98,9 +99,15 @@ def judge_summary(judge: Judge, cat: Catalog) -> dict[str, Any]:
             "procedures": [{"id": p.id, "title": p.title} for p in judge.procedures]}
 
 
-def requirement(r: Requirement) -> dict[str, Any]:
+def requirement(r: Requirement, cat: Catalog) -> dict[str, Any]:
+    """A requirement with how a page shows it: its `role` ("row" of the requirements table, or
+    "consequence", listed after it) and its kind's `label` (the catalog's [rows]; a kind without one
+    stops the build and every request naming it, never vanishes from a page)."""
+    label = cat.lookup("rows", r.kind, "")
+    if not label:
+        raise DataError(f"messages/{cat.lang}.toml", f"[rows] {r.kind}", "no label for this requirement kind")
     return {"id": r.id, "kind": r.kind, "text": r.text, **r.fields, "owner": r.owner, "source": r.source.to_json(),
-            **_dated(r)}
+            "role": "consequence" if r.kind in rules.CONSEQUENCE_KINDS else "row", "label": label, **_dated(r)}
 
 
 def _dated(item: Any) -> dict[str, Any]:
@@ -168,17 +175,32 @@ def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
         "checks": [{"id": c.id, "title": c.title, "rule": cat.text("rule-words", "check", days=c.min_days),
                     "first": c.first, "second": c.second, "min_days": c.min_days, **_conditions(c),
                     "applies": applies(cat, p, c), "source": c.source.to_json(), **dated(c)} for c in p.checks],
-        "requirements": [{**requirement(r), "current": id(r) in current} for r in p.requirements],
+        "requirements": [{**requirement(r, cat), "current": id(r) in current} for r in p.requirements],
         "letter_check": any(r.kind in rules.LETTER_LIMITS for r in p.requirements),
     }
 
 
+# The requirements a reader must know before conferring, by what they govern.
+GOVERNING_KINDS = {"mode": "conferral-mode", "who": "conferral-who"}
+
+
+def governing(procedures: list[dict[str, Any]], judge_id: str, kind: str) -> dict[str, Any] | None:
+    """The requirement of `kind` that governs a judge's cases: the judge's own over the court's
+    (a standing order narrows the local rule), and of several, the last listed (the judge's own
+    procedures come after the court's). Only versions in force now."""
+    found = [r for p in procedures for r in p["requirements"] if r["kind"] == kind and r["current"]]
+    own = [r for r in found if r["owner"] == judge_id]
+    return (own or found)[-1] if found else None
+
+
 def judge_detail(judge: Judge, cat: Catalog) -> dict[str, Any]:
     court = rules.court_rules(cat.lang)[judge.court]
+    procedures = [procedure(p, judge.id, cat) for p in judge.procedures]
     out = {**judge_summary(judge, cat), "status": status_view(judge, cat), "court_name": court.court.name,
            "time_zone": court.court.time_zone,
-           "court_requirements": [requirement(r) for r in court.requirements],
-           "procedures": [procedure(p, judge.id, cat) for p in judge.procedures],
+           "court_requirements": [requirement(r, cat) for r in court.requirements],
+           "procedures": procedures,
+           "governing": {name: governing(procedures, judge.id, kind) for name, kind in GOVERNING_KINDS.items()},
            "page": link_view(judge.page, cat) if judge.page else None,
            "court_links": [link_view(link, cat) for link in court.links],
            "caveats": caveats(judge, cat)}
@@ -193,7 +215,7 @@ def court_detail(court_id: str, cat: Catalog) -> dict[str, Any]:
     court = own.court
     return {"id": court.id, "name": court.name, "short_name": court.short_name, "time_zone": court.time_zone,
             "state": court.state, "checked": court.checked.isoformat(),
-            "requirements": [requirement(r) for r in own.requirements],
+            "requirements": [requirement(r, cat) for r in own.requirements],
             "procedures": [procedure(p, court.id, cat) for p in own.procedures],
             "links": [link_view(link, cat) for link in own.links],
             "markers": [{"code": m.code, "meaning": m.meaning, "source": m.source.to_json() if m.source else None}
