@@ -4,10 +4,12 @@ site.json as the one place the browser, the service worker and the headers learn
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from conferral_core import api
 from conferral_core.messages import LANGUAGES, catalog
@@ -135,3 +137,39 @@ def test_api_dir_moves_the_open_data_everywhere(tmp_path):
     assert '"open-data/judges.json"' in worker
     with pytest.raises(SiteDataError, match="api_dir"):
         generate(tmp_path / "bad", SiteOptions(year=2026, api_dir="../elsewhere"))
+
+
+def built_path(page):
+    """Where MkDocs writes a page of the tree (directory URLs)."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") + "index.html"
+    return f"{stem}/index.html"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mkdocs_renders_the_tree_page_for_page(site, lang):
+    """The tree MkDocs was given (build/docs/<lang>, written by the site build) and what it made:
+    the same pages, each with its title, and each generated page's whole body as markup.py renders it."""
+    tree = ROOT / "build" / "docs" / lang
+    built = site / ("" if lang == "en" else lang)
+    pages = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*.md"))
+    made = {p.relative_to(built).as_posix() for p in built.rglob("index.html")}
+    if lang == "en":
+        made = {p for p in made if p.split("/", 1)[0] not in set(LANGUAGES) - {"en"}}
+    made -= {"embed/index.html"}  # the widget is a finished HTML file of the tree, copied as it is
+    assert sorted(made) == sorted(built_path(p) for p in pages)
+    permalink = catalog(lang).text("page", "permalink")
+    norm = lambda html: re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()  # noqa: E731
+    for page in pages:
+        text = (tree / page).read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n")) if text.startswith("---\n") else {}
+        title = meta.get("title")
+        html = (built / built_path(page)).read_text(encoding="utf-8")
+        if title:
+            assert unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1)).startswith(title), page
+        if meta.get("generated") is True:
+            ours, _ = render(body(tree / page), permalink)
+            assert norm(ours) in norm(html), page
+    for data in ("api/judges.json", "api/courts.json", "assets/conferral/site.json", f"assets/conferral/strings.{lang}.json"):
+        assert (built / data).read_bytes() == (tree / data).read_bytes(), data
