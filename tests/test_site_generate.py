@@ -14,6 +14,7 @@ import yaml
 from conferral_core import api
 from conferral_core.messages import LANGUAGES, catalog
 from conferral_site import SiteOptions, finish, generate
+from conferral_site.finish import rendered_path
 from conferral_site.generate import JUDGE_LIST_MARKER, TREE_MARKER
 from conferral_site.markup import MarkupError, heading, render
 from conferral_site.pages import SiteDataError
@@ -139,14 +140,6 @@ def test_api_dir_moves_the_open_data_everywhere(tmp_path):
         generate(tmp_path / "bad", SiteOptions(year=2026, api_dir="../elsewhere"))
 
 
-def built_path(page):
-    """Where MkDocs writes a page of the tree (directory URLs)."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index") + "index.html"
-    return f"{stem}/index.html"
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_mkdocs_renders_the_tree_page_for_page(site, lang):
     """The tree MkDocs was given (build/docs/<lang>, written by the site build) and what it made:
@@ -158,14 +151,14 @@ def test_mkdocs_renders_the_tree_page_for_page(site, lang):
     if lang == "en":
         made = {p for p in made if p.split("/", 1)[0] not in set(LANGUAGES) - {"en"}}
     made -= {"embed/index.html"}  # the widget is a finished HTML file of the tree, copied as it is
-    assert sorted(made) == sorted(built_path(p) for p in pages)
+    assert sorted(made) == sorted(rendered_path(p) for p in pages)
     permalink = catalog(lang).text("page", "permalink")
     norm = lambda html: re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()  # noqa: E731
     for page in pages:
         text = (tree / page).read_text(encoding="utf-8")
         meta = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n")) if text.startswith("---\n") else {}
         title = meta.get("title")
-        html = (built / built_path(page)).read_text(encoding="utf-8")
+        html = (built / rendered_path(page)).read_text(encoding="utf-8")
         if title:
             assert unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1)).startswith(title), page
         if meta.get("generated") is True:
@@ -173,3 +166,17 @@ def test_mkdocs_renders_the_tree_page_for_page(site, lang):
             assert norm(ours) in norm(html), page
     for data in ("api/judges.json", "api/courts.json", "assets/conferral/site.json", f"assets/conferral/strings.{lang}.json"):
         assert (built / data).read_bytes() == (tree / data).read_bytes(), data
+
+
+def test_finish_refuses_a_site_missing_pages_of_its_tree(tmp_path):
+    """What Zensical would do with our plugin (ignore it) or any renderer that skips pages."""
+    tree = generate(tmp_path / "tree", SiteOptions(year=2026))
+    site = tmp_path / "site"
+    (site / "assets/conferral").mkdir(parents=True)
+    (site / "assets/conferral/site.json").write_bytes((tree.root / "assets/conferral/site.json").read_bytes())
+    (site / "index.html").write_text("<p>only the home page</p>")
+    with pytest.raises(ValueError, match=r"pages of .* were not rendered"):
+        finish(site, tree.root)
+    assert not (site / "sw.js").exists()
+    with pytest.raises(ValueError, match="no assets/conferral/site.json"):
+        finish(tmp_path / "tree" / "judges")

@@ -19,10 +19,20 @@ from . import headers, sitejson
 WRITTEN_HERE = ("sw.js", "_headers")
 
 
-def finish(site_dir: Path) -> dict[str, Any]:
+def finish(site_dir: Path, tree: Path | None = None) -> dict[str, Any]:
     """Write sw.js (every language's site) and _headers (at the root site only: hosts read it
-    there, and it covers every language). Returns the site.json it read."""
-    site = json.loads((site_dir / sitejson.PATH).read_text(encoding="utf-8"))
+    there, and it covers every language). Returns the site.json it read. Given the `tree` the site
+    was rendered from, first check that every page of it was rendered: a renderer that skipped
+    the generated pages (a plugin it ignores, a filter) stops here, never ships."""
+    site_json = site_dir / sitejson.PATH
+    if not site_json.is_file():
+        raise ValueError(f"{site_dir} has no {sitejson.PATH}: render the tree generate() wrote, then finish it")
+    site = json.loads(site_json.read_text(encoding="utf-8"))
+    if tree is not None:
+        missing = [page for page in sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*.md"))
+                   if not (site_dir / rendered_path(page)).is_file()]
+        if missing:
+            raise ValueError(f"{len(missing)} pages of {tree} were not rendered into {site_dir}, e.g. {missing[0]}")
     own = own_files(site_dir, site)
     worker = site["routes"]["service_worker"]
     (site_dir / worker).write_text(service_worker(site_dir, site, own), encoding="utf-8")
@@ -30,6 +40,14 @@ def finish(site_dir: Path) -> dict[str, Any]:
         rules = headers.rules(sorted([*own, worker]), site)
         (site_dir / "_headers").write_text(headers.headers_file(rules), encoding="utf-8")
     return site
+
+
+def rendered_path(page: str) -> str:
+    """Where a page of the tree is served from (directory URLs): judges/x.md -> judges/x/index.html."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") + "index.html"
+    return f"{stem}/index.html"
 
 
 def own_files(site_dir: Path, site: dict[str, Any]) -> list[str]:

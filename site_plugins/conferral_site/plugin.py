@@ -223,7 +223,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._tree is not None:
             try:
-                finish(Path(config.site_dir))  # written last: from the files just built
+                finish(Path(config.site_dir), self._tree.root)  # written last: from the files just built
             except ValueError as err:
                 raise PluginError(f"conferral: {err}") from None
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.
