@@ -180,3 +180,15 @@ def test_finish_refuses_a_site_missing_pages_of_its_tree(tmp_path):
     assert not (site / "sw.js").exists()
     with pytest.raises(ValueError, match="no assets/conferral/site.json"):
         finish(tmp_path / "tree" / "judges")
+
+
+def test_the_generator_runs_without_mkdocs_from_the_command_line(tmp_path, capsys):
+    from conferral_site.__main__ import main
+
+    out = tmp_path / "es"
+    assert main(["generate", "--lang", "es", "--out", str(out), "--docs", str(ROOT / "docs"),
+                 "--year", "2026", "--no-calculator"]) == 0
+    assert (out / "judges" / "cand-spero.md").is_file() and (out / "index.md").is_file()
+    assert '"lang": "es"' in (out / "assets/conferral/site.json").read_text(encoding="utf-8")
+    assert main(["finish", str(out), "--tree", str(out)]) == 1  # not rendered yet: refused, said why
+    assert "were not rendered" in capsys.readouterr().err
