@@ -183,3 +183,12 @@ def test_the_trace_records_each_legal_gate_and_the_steps_render_it():
 def test_business_day_requests_follow_the_day_rules(fields, code):
     answer = api.handle({"kind": "period", "court": "caed", "from": "2027-02-03", **fields})
     assert answer["error"]["code"] == code
+
+
+def test_a_day_both_observed_and_a_state_holiday_is_explained_when_it_gives_the_safe_date():
+    """Fri Nov 10, 2034: Veterans Day (Sat Nov 11) observed, and Diwali in California. Neither doubt
+    alone opens it; both together do, so the safe date is that Friday and a warning says why."""
+    answer = api.handle({"kind": "period", "court": "cand", "from": "2034-06-01", "days": 162})
+    assert (answer["due"], answer["safe_due"]) == ("2034-11-13", "2034-11-10")
+    assert [w["id"] for w in answer["warnings"]] == ["observed-and-state"]
+    assert "Veterans Day" in answer["warnings"][0]["text"] and "California holiday" in answer["warnings"][0]["text"]

@@ -405,4 +405,10 @@ def compute(period: Period) -> Result:
         if other is None or not other.due < rule.due:
             continue
         disputes.append((warning, other, _culprit(rule, kind) if kind is not None else None))
+    if safe < rule.due and all(other.due > safe for _, other, _ in disputes):
+        # Only the two doubts together give the earliest date: a day that is both an observed
+        # federal day and a state holiday (2034-11-10: Veterans Day observed, and Diwali), which
+        # neither doubt alone opens. The reader is told, never shown an earlier date unexplained.
+        earliest = next(o for o in outcomes.values() if o.due == safe)
+        disputes.append(("observed-and-state", earliest, _culprit(rule, FEDERAL) or _culprit(rule, STATE)))
     return Result(period, rule, rule.due, safe, disputes)
