@@ -178,7 +178,7 @@ def test_nothing_loads_from_another_origin(site):
 
 def test_a_broken_data_file_stops_the_build_with_a_clear_message(tmp_path):
     copy = tmp_path / "repo"
-    for part in ("docs", "tests/scenarios", "src"):
+    for part in ("docs", "src"):
         shutil.copytree(ROOT / part, copy / part)
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     judge = copy / "src" / "conferral_core" / "data" / "judges" / "caed-claire.toml"

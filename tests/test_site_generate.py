@@ -17,7 +17,7 @@ from conferral_site.markup import MarkupError, heading, render
 from conferral_site.pages import SiteDataError
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "tests" / "scenarios"
+SCENARIOS = ROOT / "src" / "conferral_core" / "data" / "examples"
 ASSETS = ROOT / "site_plugins" / "conferral_site" / "assets"
 
 

@@ -9,7 +9,7 @@ from conferral_core import api
 from conferral_core.messages import catalog
 from pathlib import Path
 
-SCENARIOS = Path(__file__).parent / "scenarios"
+SCENARIOS = Path(__file__).parent.parent / "src" / "conferral_core" / "data" / "examples"
 
 
 @pytest.mark.parametrize("src, target, expected", [

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import base64
-import tomllib
-from pathlib import Path
 
 from fpdf import FPDF
 
 import hostile_pdfs as hostile
-from conferral_core import api
-
-SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.toml"))
+from conferral_core import api, examples
 
 
 def pdf(pages: int, size: int, scanned: bool = False) -> str:
@@ -60,12 +56,8 @@ def requests() -> list[dict]:
                                     ("2026-11-02T10:00", 48, "before"), ("2026-10-30T10:00", 72, "after"),
                                     ("2026-12-24T09:00", 24, "after"), ("2026-03-30T15:00", 24, "after")]:
         out.append({"kind": "period", "court": "caed", "from": start, "hours": hours, "direction": direction})
-    for path in SCENARIOS:
-        s = tomllib.loads(path.read_text(encoding="utf-8"))
-        request = {"kind": "deadlines", "judge": s["judge"], "procedure": s["procedure"], "events": s["events"]}
-        for key in ("service", "conditions"):
-            if key in s:
-                request[key] = s[key]
+    for example in examples.load_all().values():
+        request = example.to_request()
         out.append(request)
         out.append({**request, "kind": "ics"})
     out += [{"kind": "calendar", "court": c, "year": y} for c in ("caed", "cand") for y in (2025, 2027)]
