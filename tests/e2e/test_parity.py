@@ -77,6 +77,7 @@ def requests() -> list[dict]:
         {"kind": "find-judge", "case_number": "3:15-cv-01953-JST (LB)"},
         {"kind": "judges"}, {"kind": "courts"}, {"kind": "judge", "judge": "cand-spero"},
         {"kind": "court", "court": "caed"}, {"kind": "source", "doc": "claire-informal-conferences"},
+        {"kind": "examples"},
         # errors are answers too
         {"kind": "period", "court": "caed", "from": "2027-02-30", "days": 3},
         {"kind": "period", "court": "caed", "from": "2026-03-08T02:30", "hours": 3},
@@ -84,7 +85,8 @@ def requests() -> list[dict]:
         {"kind": "nope"}, {},
     ]
     # The same engine in Spanish: every kind that has words in it.
-    worded = ("period", "deadlines", "ics", "calendar", "conferral", "judge", "court", "find-judge", "source")
+    worded = ("period", "deadlines", "ics", "calendar", "conferral", "judge", "court", "find-judge", "source",
+              "examples")
     spanish = [r for r in out if r.get("kind") in worded][::4]
     spanish += [next(r for r in out if r.get("kind") == kind) for kind in worded]
     spanish.append({"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "pdf": pdf(3, 10)})
