@@ -28,7 +28,11 @@ TEMPLATE = ROOT / "src" / "conferral_core" / "data" / "judges" / "caed-claire.to
 
 def make_copy(source: Path, folder: Path, n: int) -> Path:
     copy = folder / f"n{n}"
-    for part in ("docs", "src", "tests/scenarios", "site_plugins"):
+    # The worked examples are the core's data (src/conferral_core/data/examples); a commit older
+    # than that (--compare) kept them in tests/scenarios, which its mkdocs.yml names.
+    for part in ("docs", "src", "site_plugins", "tests/scenarios"):
+        if part == "tests/scenarios" and not (source / part).is_dir():
+            continue
         shutil.copytree(source / part, copy / part)
     shutil.copy(source / "mkdocs.yml", copy / "mkdocs.yml")
     text = TEMPLATE.read_text(encoding="utf-8")

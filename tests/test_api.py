@@ -239,3 +239,57 @@ def test_cli_refuses_an_endless_or_huge_file_before_reading_it_all(tmp_path):
     out = run_cli("letter", "--judge", "caed-claire", "--procedure", "informal-conference", str(big))
     assert out.returncode == 2 and "larger than 20 MB" in out.stderr
     assert time.monotonic() - start < 20
+
+
+# ---- worked examples -----------------------------------------------------------------------
+
+def test_examples_answer_each_example_with_its_request_and_the_engines_answer():
+    from conferral_core import examples
+
+    answer = api.handle({"kind": "examples"})
+    assert set(answer) == {"kind", "examples"} and answer["kind"] == "examples"
+    loaded = examples.load_all()
+    assert [e["id"] for e in answer["examples"]] == list(loaded) and len(loaded) >= 10
+    for got in answer["examples"]:
+        example = loaded[got["id"]]
+        assert set(got) == {"id", "title", "why", "request", "answer"}
+        assert (got["title"], got["why"], got["request"]) == (example.title, example.why, example.to_request())
+        assert got["answer"] == api.handle(example.to_request())  # computed now, the same as asking
+    spanish = api.handle({"kind": "examples", "lang": "es"})["examples"]
+    for got in spanish:
+        example = loaded[got["id"]]
+        assert (got["title"], got["why"]) == (example.words("es").title, example.words("es").why)
+        assert got["request"] == example.to_request("es") and got["answer"] == api.handle(example.to_request("es"))
+    assert json.loads(json.dumps(answer)) == answer  # plain JSON
+
+
+def test_examples_take_no_field_but_the_language():
+    assert (error_of({"kind": "examples", "judge": "caed-claire"})["code"],
+            error_of({"kind": "examples", "lang": "fr"})["code"]) == ("unknown-field", "bad-choice")
+
+
+def test_an_example_the_engine_refuses_is_a_data_error_naming_its_file(monkeypatch):
+    import dataclasses
+
+    from conferral_core import examples
+
+    claire = examples.load_all()["claire-monday-conference"]
+    broken = dataclasses.replace(claire, id="before-the-rule", events={"conference": "2008-12-07T10:00"})
+    monkeypatch.setattr(examples, "load_all", lambda: {broken.id: broken})
+    err = error_of({"kind": "examples"})
+    assert (err["code"], err["field"]) == ("data", None)
+    assert "examples/before-the-rule.toml: events.conference: " in err["message"]
+
+
+def test_examples_are_imported_only_when_asked_for_and_forgotten_by_reset():
+    code = ("import sys; from conferral_core import api; "
+            "api.handle({'kind': 'deadlines', 'judge': 'caed-claire', 'procedure': 'informal-conference', "
+            "'events': {'conference': '2026-12-08T10:00'}}); print('conferral_core.examples' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+    from conferral_core import examples
+
+    examples.load_all()
+    assert examples.load_all.cache_info().currsize == 1
+    api.reset()
+    assert examples.load_all.cache_info().currsize == 0

@@ -125,7 +125,7 @@ pdfs = st.sampled_from(["", "JVBERi0xLjQK", "JVBERi0xLjQKJeLjz9MK", "!!!"]) | st
     lambda b: __import__("base64").b64encode(b"%PDF-1.4\n" + b).decode())
 requests = st.fixed_dictionaries(
     {"kind": st.sampled_from(["period", "calendar", "courts", "judges", "judge", "deadlines", "conferral",
-                              "letter", "source", "nope"]) | json_values},
+                              "letter", "source", "examples", "nope"]) | json_values},
     optional={**{k: field_values for k in ("court", "from", "days", "hours", "direction", "service", "year", "lang")},
               "judge": judge_ids | field_values, "procedure": procedure_ids | field_values,
               "events": event_maps | field_values, "modes": mode_lists | field_values,

@@ -178,7 +178,7 @@ def test_nothing_loads_from_another_origin(site):
 
 def test_a_broken_data_file_stops_the_build_with_a_clear_message(tmp_path):
     copy = tmp_path / "repo"
-    for part in ("docs", "tests/scenarios", "src"):
+    for part in ("docs", "src"):
         shutil.copytree(ROOT / part, copy / part)
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     judge = copy / "src" / "conferral_core" / "data" / "judges" / "caed-claire.toml"
@@ -329,7 +329,7 @@ def test_every_judge_has_a_page_in_both_languages_and_open_data_equal_to_the_api
 # document's title, court and date, never these. (External addresses, e.g. where a source was
 # found, are left out of the check: they are the other site's own paths.)
 INTERNAL = re.compile(r"research/|legal-rules\.md|coverage-ca[en]d|\bseeds?/|\b\d{3}_[0-9a-f]{16}\b|\.toml\b|"
-                      r"src/conferral|data/sources|data/judges|scripts/[a-z_]+\.py|tests/scenarios|"
+                      r"src/conferral|data/sources|data/judges|scripts/[a-z_]+\.py|tests/scenarios|data/examples|"
                       r"/work/|\.venv")
 
 

@@ -20,7 +20,6 @@ from conferral_site.markup import MarkupError, heading, render
 from conferral_site.pages import SiteDataError
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "tests" / "scenarios"
 ASSETS = ROOT / "site_plugins" / "conferral_site" / "assets"
 
 
@@ -31,7 +30,7 @@ def hand_written(lang):
 @pytest.fixture(scope="module", params=LANGUAGES)
 def tree(request, tmp_path_factory):
     lang = request.param
-    options = SiteOptions(year=2026, examples_dir=SCENARIOS, lang=lang)
+    options = SiteOptions(year=2026, lang=lang)
     return generate(tmp_path_factory.mktemp("tree") / lang, options, hand_written(lang))
 
 

@@ -4,12 +4,9 @@ import pytest
 
 from conferral_site import SiteOptions, build_site
 from conferral_site.markup import render
-from conferral_site.pages import SiteDataError, first_steps, page_dir, read_examples, relative
+from conferral_site.pages import first_steps, page_dir, read_examples, relative
 from conferral_core import api
 from conferral_core.messages import catalog
-from pathlib import Path
-
-SCENARIOS = Path(__file__).parent / "scenarios"
 
 
 @pytest.mark.parametrize("src, target, expected", [
@@ -39,7 +36,7 @@ def test_first_steps_are_three_to_five_sentences_from_the_data():
 
 
 def test_build_site_returns_every_file():
-    files = build_site(SiteOptions(year=2026, examples_dir=SCENARIOS))
+    files = build_site(SiteOptions(year=2026))
     uris = {f.src_uri for f in files}
     assert {"judges/caed-claire.md", "courts/cand.md", "holidays/cand/2028.md", "sources/frcp-6.md",
             "examples/index.md", "api/judges.json", "api/judges/cand-spero.json"} <= uris
@@ -48,7 +45,7 @@ def test_build_site_returns_every_file():
 
 
 def test_judge_page_escapes_data_and_its_headings_make_the_table_of_contents():
-    files = {f.src_uri: f for f in build_site(SiteOptions(year=2026, examples_dir=None))}
+    files = {f.src_uri: f for f in build_site(SiteOptions(year=2026, examples=False))}
     spero = files["judges/cand-spero.md"].content
     assert spero.startswith("---\ntitle: \"Judge Joseph C. Spero: meet and confer")
     assert "\n## Discovery dispute: in-person meeting of lead trial counsel, then a joint letter" in spero
@@ -63,8 +60,22 @@ def test_judge_page_escapes_data_and_its_headings_make_the_table_of_contents():
         "discovery-dispute-versions"]  # Spero's page limit changed in 2012 and 2016
 
 
-def test_examples_folder_must_exist():
-    with pytest.raises(SiteDataError, match="examples_dir"):
-        read_examples(Path("/nonexistent/scenarios"), {"caed-claire"})
+def test_examples_are_the_cores_read_through_its_api():
+    judges = {j["id"]: api.handle({"kind": "judge", "judge": j["id"]})["judge"]
+              for j in api.handle({"kind": "judges"})["judges"]}
+    for lang in ("en", "es"):
+        answer = api.handle({"kind": "examples", "lang": lang})["examples"]
+        read = read_examples(judges, lang)
+        assert [e["id"] for e in read] == [e["id"] for e in answer]
+        for ex, got in zip(read, answer):
+            assert (ex["title"], ex["why"], ex["result"]) == (got["title"], got["why"], got["answer"])
+            req = got["request"]
+            assert (ex["judge"], ex["procedure"], ex["events"], ex["service"], ex["conditions"]) == (
+                req["judge"], req["procedure"], req["events"], req.get("service"), req.get("conditions", []))
+
+
+def test_a_site_without_examples_has_no_examples_page():
+    uris = {f.src_uri for f in build_site(SiteOptions(year=2026, examples=False))}
+    assert "examples/index.md" not in uris and "judges/caed-claire.md" in uris
 
 

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 import textstat
 
-from conferral_core import api, loader, translations
+from conferral_core import api, examples, loader, translations
 from conferral_core.loader import DataError
 from conferral_core.messages import LANGUAGES, catalog
 from conferral_site.pages import first_steps, timeline
 
 DATA = Path(__file__).parent.parent / "src" / "conferral_core" / "data"
 OTHER_LANGUAGES = [lang for lang in LANGUAGES if lang != "en"]
-SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.toml"))
+EXAMPLES = list(examples.load_all().values())
 MAX_GRADE = 8.0  # US school grade (Flesch-Kincaid)
 
 
@@ -122,16 +122,10 @@ def test_spanish_answers_have_spanish_words():
     assert "Día de la Independencia" in {h["name"] for h in holidays}
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
-def test_every_language_gives_the_same_dates(path, lang):
-    scenario = tomllib.loads(path.read_text(encoding="utf-8"))
-    request = {"kind": "deadlines", "judge": scenario["judge"], "procedure": scenario["procedure"],
-               "events": scenario["events"]}
-    for key in ("service", "conditions"):
-        if key in scenario:
-            request[key] = scenario[key]
-    english, other = api.handle(request), api.handle({**request, "lang": lang})
+def test_every_language_gives_the_same_dates(example, lang):
+    english, other = api.handle(example.to_request()), api.handle(example.to_request(lang))
 
     def dates(answer):
         return ([(d["id"], d["due"], d["safe_due"]) for d in answer["deadlines"]],
@@ -174,12 +168,9 @@ def test_what_to_do_first_and_each_summary_and_timeline_is_plain(judge):
         assert grade(text) <= MAX_GRADE, f"{p['id']} timeline: grade {grade(text):.1f}"
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_the_counting_steps_are_plain(path):
-    scenario = tomllib.loads(path.read_text(encoding="utf-8"))
-    request = {"kind": "deadlines", "judge": scenario["judge"], "procedure": scenario["procedure"],
-               "events": scenario["events"], **{k: scenario[k] for k in ("service", "conditions") if k in scenario}}
-    for d in api.handle(request)["deadlines"]:
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
+def test_the_counting_steps_are_plain(example):
+    for d in api.handle(example.to_request())["deadlines"]:
         # Dates ("Mon Dec 7, 2026") are not words a reader must parse; score the sentences around them.
         text = re.sub(r"\b[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2}, \d{4}", "that day", " ".join(s["text"] for s in d["steps"]))
         assert grade(text) <= MAX_GRADE, f"{d['id']}: steps read at grade {grade(text):.1f}: {text}"

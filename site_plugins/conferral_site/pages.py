@@ -12,9 +12,7 @@ import datetime as dt
 import functools
 import json
 import posixpath
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -35,7 +33,7 @@ class SiteDataError(Exception):
 class SiteOptions:
     year: int  # the "current" year: holiday pages cover year - years_around .. year + years_around
     years_around: int = 2
-    examples_dir: Path | None = None  # worked examples (TOML scenarios); None: no examples page
+    examples: bool = True  # the worked examples (the core's, api kind "examples"): /examples/ and judge pages
     api_dir: str = "api"  # where the open-data JSON goes
     lang: str = "en"  # the language of every page and of the open data
 
@@ -242,42 +240,23 @@ def read_catalogue(options: SiteOptions) -> Catalogue:
     judges.sort(key=lambda j: (j["court"], j["name"].split()[-1], j["name"]))
     sources = ask({"kind": "sources"}, lang)["sources"]
     cat = Catalogue(courts, judges, sources)
-    if options.examples_dir is not None:
-        cat.examples = read_examples(options.examples_dir, {j["id"]: j for j in judges}, lang)
+    if options.examples:
+        cat.examples = read_examples({j["id"]: j for j in judges}, lang)
     return cat
 
 
-def read_examples(folder: Path, judges: dict[str, dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
-    """Worked examples: each scenario file, computed by the engine now (never stored results)."""
-    if not folder.is_dir():
-        raise SiteDataError(f"examples_dir {str(folder)!r} is not a folder: set it to the worked examples "
-                            "(tests/scenarios) or to an empty value to build without them")
+def read_examples(judges: dict[str, dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
+    """The core's worked examples (api kind "examples"), each with the engine's answer computed
+    now, never stored; `judges` (full detail) gives the events' labels."""
     examples = []
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as err:
-            raise SiteDataError(f"{path}: {err}") from None
-        if data.get("judge") not in judges:
-            continue  # e.g. a scenario for a judge the site does not publish
-        words = data if lang == "en" else data.get(lang)
-        if not isinstance(words, dict) or not {"title", "why"} <= set(words):
-            raise SiteDataError(f"{path.name}: add [{lang}] with title and why (the example in that language)")
-        request = {"kind": "deadlines", "judge": data["judge"], "procedure": data["procedure"],
-                   "events": data["events"]}
-        for key in ("service", "conditions"):
-            if key in data:
-                request[key] = data[key]
-        try:
-            result = ask(request, lang)
-        except SiteDataError as err:
-            raise SiteDataError(f"{path.name}: {err}") from None
-        procedure = next(p for p in judges[data["judge"]]["procedures"] if p["id"] == data["procedure"])
-        examples.append({"id": path.stem, "title": words["title"], "why": words["why"], "judge": data["judge"],
+    for ex in ask({"kind": "examples"}, lang)["examples"]:
+        request = ex["request"]
+        procedure = next(p for p in judges[request["judge"]]["procedures"] if p["id"] == request["procedure"])
+        examples.append({"id": ex["id"], "title": ex["title"], "why": ex["why"], "judge": request["judge"],
                          "labels": {e["id"]: e["label"] for e in procedure["events"]},
-                         "procedure": data["procedure"], "events": data["events"],
-                         "service": data.get("service"), "conditions": data.get("conditions", []),
-                         "result": result})
+                         "procedure": request["procedure"], "events": request["events"],
+                         "service": request.get("service"), "conditions": request.get("conditions", []),
+                         "result": ex["answer"]})
     return examples
 
 
@@ -423,7 +402,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
         files.append(r.page("source.html", src, doc["title"], text("site", "source.description", title=doc["title"]),
                             doc=doc))
 
-    if options.examples_dir is not None:
+    if options.examples:
         names = {j["id"]: j["name"] for j in data.judges}
         for ex in data.examples:
             ex["entered"] = Markup("; ").join(

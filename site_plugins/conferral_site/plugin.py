@@ -50,9 +50,9 @@ class ConferralConfig(Config):
     years_around = c.Type(int, default=2)
     """How many years of holiday pages before and after `year`."""
 
-    examples_dir = c.Optional(c.Type(str))
-    """Folder of worked examples (scenario TOML files), relative to mkdocs.yml. Unset: no
-    /examples/ page, and judge pages show no worked example."""
+    examples = c.Type(bool, default=True)
+    """Publish the core's worked examples (its API kind "examples", from the core's own data): the
+    /examples/ page, and one on each judge page that has one. Off: neither."""
 
     api_dir = c.Type(str, default="api")
     """Where the open-data JSON goes in the site (/api/judges.json, /api/judges/<id>.json). The
@@ -110,7 +110,7 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         config.copyright = cat.text("site", "site.copyright")
         config.nav = self._nav(config.nav, cat)
         options = SiteOptions(year=self.config.year or dt.date.today().year, years_around=self.config.years_around,
-                              examples_dir=base / self.config.examples_dir if self.config.examples_dir else None,
+                              examples=self.config.examples,
                               api_dir=self.config.api_dir, lang=lang)
         calculator = (Calculator(base / self.config.pyodide_dir, base / self.config.wheels_dir,
                                  base / self.config.precompiled_dir) if self.config.checker else None)

@@ -445,6 +445,23 @@ def _sources(req: Request, cat: Catalog) -> dict[str, Any]:
         for m in rules.sources().values()]}
 
 
+def _examples(req: Request, cat: Catalog) -> dict[str, Any]:
+    """Every worked example (data/examples): its title and reasoning in the request's language, the
+    "deadlines" request it stands for, and the engine's answer to it, computed now (never stored)."""
+    from . import examples
+
+    out = []
+    for example in examples.load_all().values():
+        words = example.words(cat.lang)
+        request = example.to_request(cat.lang)
+        answer = handle(request)
+        if "error" in answer:  # the example's file is at fault, not the reader's request
+            err = answer["error"]
+            raise DataError(f"{examples.FOLDER}/{example.id}.toml", err["field"] or "-", err["message"])
+        out.append({"id": example.id, "title": words.title, "why": words.why, "request": request, "answer": answer})
+    return {"kind": "examples", "examples": out}
+
+
 # kind -> (handler, the fields it takes besides "kind" and "lang")
 KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, ...]]] = {
     "period": (_period, ("court", "from", "days", "hours", "business_days", "direction", "service")),
@@ -460,6 +477,7 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
     "letter": (_letter, ("judge", "procedure", "pdf", "text", "date")),
     "source": (_source, ("doc",)),
     "sources": (_sources, ()),
+    "examples": (_examples, ()),
 }
 
 
@@ -562,9 +580,9 @@ def _internal(cat: Catalog) -> dict[str, Any]:
 def reset() -> None:
     """Forget every cached data file, so the next request reads the data again (used by
     `mkdocs serve` between rebuilds, and by tests that swap data)."""
-    from . import calendars, loader, messages, periods, rules, translations
+    from . import calendars, examples, loader, messages, periods, rules, translations
 
     for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set,
                    messages.catalog, periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of,
-                   rules.court_rules, rules.judges, translations.translations):
+                   rules.court_rules, rules.judges, translations.translations, examples.load_all):
         cached.cache_clear()

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import base64
-import tomllib
-from pathlib import Path
 
 from fpdf import FPDF
 
 import hostile_pdfs as hostile
-from conferral_core import api
-
-SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.toml"))
+from conferral_core import api, examples
 
 
 def pdf(pages: int, size: int, scanned: bool = False) -> str:
@@ -60,12 +56,8 @@ def requests() -> list[dict]:
                                     ("2026-11-02T10:00", 48, "before"), ("2026-10-30T10:00", 72, "after"),
                                     ("2026-12-24T09:00", 24, "after"), ("2026-03-30T15:00", 24, "after")]:
         out.append({"kind": "period", "court": "caed", "from": start, "hours": hours, "direction": direction})
-    for path in SCENARIOS:
-        s = tomllib.loads(path.read_text(encoding="utf-8"))
-        request = {"kind": "deadlines", "judge": s["judge"], "procedure": s["procedure"], "events": s["events"]}
-        for key in ("service", "conditions"):
-            if key in s:
-                request[key] = s[key]
+    for example in examples.load_all().values():
+        request = example.to_request()
         out.append(request)
         out.append({**request, "kind": "ics"})
     out += [{"kind": "calendar", "court": c, "year": y} for c in ("caed", "cand") for y in (2025, 2027)]
@@ -85,6 +77,7 @@ def requests() -> list[dict]:
         {"kind": "find-judge", "case_number": "3:15-cv-01953-JST (LB)"},
         {"kind": "judges"}, {"kind": "courts"}, {"kind": "judge", "judge": "cand-spero"},
         {"kind": "court", "court": "caed"}, {"kind": "source", "doc": "claire-informal-conferences"},
+        {"kind": "examples"},
         # errors are answers too
         {"kind": "period", "court": "caed", "from": "2027-02-30", "days": 3},
         {"kind": "period", "court": "caed", "from": "2026-03-08T02:30", "hours": 3},
@@ -92,7 +85,8 @@ def requests() -> list[dict]:
         {"kind": "nope"}, {},
     ]
     # The same engine in Spanish: every kind that has words in it.
-    worded = ("period", "deadlines", "ics", "calendar", "conferral", "judge", "court", "find-judge", "source")
+    worded = ("period", "deadlines", "ics", "calendar", "conferral", "judge", "court", "find-judge", "source",
+              "examples")
     spanish = [r for r in out if r.get("kind") in worded][::4]
     spanish += [next(r for r in out if r.get("kind") == kind) for kind in worded]
     spanish.append({"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "pdf": pdf(3, 10)})
