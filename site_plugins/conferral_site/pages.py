@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import multiprocessing
+import os
 import posixpath
+import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -22,6 +25,8 @@ from .markup import heading
 
 from conferral_core import api
 from conferral_core.messages import LANGUAGES, catalog
+
+_T = TypeVar("_T")
 
 
 
@@ -218,6 +223,37 @@ class Renderer:
         return GeneratedFile(src_uri, front_matter(title, description) + body)
 
 
+# ---- on every core --------------------------------------------------------------------------
+
+# Below this many items, starting processes costs more than it saves.
+PARALLEL_FROM = 200
+_job: Callable[[Any], Any] | None = None
+
+
+def _run_job(item: Any) -> Any:
+    assert _job is not None  # set by in_parallel before the processes are forked
+    return _job(item)
+
+
+def in_parallel(job: Callable[[Any], _T], items: list[Any]) -> list[_T]:
+    """[job(item) for item in items], on every core for a large site (the judge pages are most of
+    a build's time). The processes are forked, so they share everything this one has loaded (the
+    core's data, the templates) and `job` may be any function; the results come back in order.
+    Only forked from a single-threaded process (`mkdocs serve` runs a server thread: there, and
+    where fork does not exist, one process does it all)."""
+    global _job
+    workers = min(os.cpu_count() or 1, 8)
+    if (len(items) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [job(item) for item in items]
+    _job = job
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run_job, items, chunksize=max(1, len(items) // (workers * 8)))
+    finally:
+        _job = None
+
+
 # ---- the pieces ----------------------------------------------------------------------------
 
 @dataclass
@@ -236,7 +272,8 @@ class Catalogue:
 def read_catalogue(options: SiteOptions) -> Catalogue:
     lang = options.lang
     courts = ask({"kind": "courts"}, lang)["courts"]
-    judges = [ask({"kind": "judge", "judge": j["id"]}, lang)["judge"] for j in ask({"kind": "judges"}, lang)["judges"]]
+    ids = [j["id"] for j in ask({"kind": "judges"}, lang)["judges"]]
+    judges = in_parallel(lambda judge_id: ask({"kind": "judge", "judge": judge_id}, lang)["judge"], ids)
     judges.sort(key=lambda j: (j["court"], j["name"].split()[-1], j["name"]))
     sources = ask({"kind": "sources"}, lang)["sources"]
     cat = Catalogue(courts, judges, sources)
@@ -359,14 +396,16 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     court_procedures = {c["id"]: ask({"kind": "court", "court": c["id"]}, lang)["court"] for c in data.courts}
     files.append(r.page("judges.html", "judges/index.md", text("site", "judges.title"), text("site", "judges.description"),
                         courts=data.courts, judges=data.judges, open_data=f"{options.api_dir.strip('/')}/judges.json"))
-    for judge in data.judges:
-        src = f"judges/{judge['id']}.md"
-        files.append(r.page(
-            "judge.html", src, text("site", "judge.title", name=judge["name"]),
+
+    def judge_page(judge: dict[str, Any]) -> GeneratedFile:
+        return r.page(
+            "judge.html", f"judges/{judge['id']}.md", text("site", "judge.title", name=judge["name"]),
             text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]),
             judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
             rows=rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
-            **freshness(judge, court_procedures[judge["court"]])))
+            **freshness(judge, court_procedures[judge["court"]]))
+
+    files += in_parallel(judge_page, data.judges)
 
     years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
     files.append(r.page("courts.html", "courts/index.md", text("site", "courts.title"),
