@@ -566,5 +566,6 @@ def reset() -> None:
 
     for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set,
                    messages.catalog, periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of,
-                   rules.court_rules, rules.judges, translations.translations):
+                   rules._parsed_court_rules, rules._parsed_judges, rules.court_rules, rules.judges,
+                   translations.translations):
         cached.cache_clear()

@@ -85,34 +85,48 @@ def quote(lang: str, english: str) -> str | None:
 
 
 def localize(value: Any, lang: str) -> Any:
-    """A copy of a data object (judge, procedure, court...) with its texts in `lang`."""
+    """A copy of a data object (judge, procedure, court..., or a dict or tuple of them) with its
+    texts in `lang`. An object met twice (a court's procedure that many judges inherit) is
+    translated once, and its copy is shared as the original is."""
     if lang == "en":
         return value
-    return _map_texts(value, lambda english: text(lang, english), lambda english: quote(lang, english))
+    memo: dict[int, Any] = {}
+    on_text, on_quote = (lambda english: text(lang, english)), (lambda english: quote(lang, english))
+    if isinstance(value, dict):
+        return {key: _map_texts(item, on_text, on_quote, memo) for key, item in value.items()}
+    return _map_texts(value, on_text, on_quote, memo)
 
 
-def _map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str], str | None]) -> Any:
+def _map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str], str | None],
+               memo: dict[int, Any] | None = None) -> Any:
     """A copy of `value` with each text put through `on_text` and each source's translation
     set from `on_quote`: the one walk over the data model that localizing and the
-    completeness test share."""
+    completeness test share. With `memo` (id of a data object -> its copy, for one walk whose
+    objects all stay alive), an object met again is not walked again."""
     if isinstance(value, tuple):
-        return tuple(_map_texts(v, on_text, on_quote) for v in value)
+        return tuple(_map_texts(v, on_text, on_quote, memo) for v in value)
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
+    if memo is not None and id(value) in memo:
+        return memo[id(value)]
     name = type(value).__name__
     if name == "Source":
-        return dataclasses.replace(value, translation=on_quote(cast("Source", value).quote))
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(value):
-        current = getattr(value, f.name)
-        if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
-            changes[f.name] = on_text(current)
-        elif f.name == "fields" and isinstance(current, dict):
-            changes[f.name] = {k: _map_field(v, on_text) if k in REQUIREMENT_TEXT_FIELDS else v
-                               for k, v in current.items()}
-        elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
-            changes[f.name] = _map_texts(current, on_text, on_quote)
-    return dataclasses.replace(value, **changes)
+        copy = dataclasses.replace(value, translation=on_quote(cast("Source", value).quote))
+    else:
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            current = getattr(value, f.name)
+            if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
+                changes[f.name] = on_text(current)
+            elif f.name == "fields" and isinstance(current, dict):
+                changes[f.name] = {k: _map_field(v, on_text) if k in REQUIREMENT_TEXT_FIELDS else v
+                                   for k, v in current.items()}
+            elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
+                changes[f.name] = _map_texts(current, on_text, on_quote, memo)
+        copy = dataclasses.replace(value, **changes)
+    if memo is not None:
+        memo[id(value)] = copy
+    return copy
 
 
 def _map_field(value: Any, on_text: Callable[[str], str]) -> Any:
