@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import sys
 
-from conferral_core import translations
+from conferral_core import translation_audit
 
 
 def main(lang: str) -> int:
-    texts, quotes, unused = translations.missing(lang)
+    texts, quotes, unused = translation_audit.missing(lang)
     for key, englishes in (("text", texts), ("quote", quotes)):
         for english in englishes:
             print(f"[[{key}]]\nen = {json.dumps(english, ensure_ascii=False)}\n{lang} = \"\"\n")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conferral_core import api
+from conferral_core import api, calendars
 
 
 def error_of(request):
@@ -88,8 +88,9 @@ def test_calendar_and_courts():
     assert "6700" in chavez["citation"]
     july = next(h for h in cal["holidays"] if h["name"] == "Independence Day")
     assert july["date"] == "2027-07-05" and july["observed_for"] == "2027-07-04"
-    courts = api.handle({"kind": "courts"})["courts"]
-    assert [c["id"] for c in courts] == ["caed", "cand"]
+    ids = [c["id"] for c in api.handle({"kind": "courts"})["courts"]]
+    assert {"caed", "cand"} <= set(ids)
+    assert ids == list(calendars.courts())  # every court of the data, in its order
 
 
 def run_cli(*args):
@@ -293,3 +294,36 @@ def test_examples_are_imported_only_when_asked_for_and_forgotten_by_reset():
     assert examples.load_all.cache_info().currsize == 1
     api.reset()
     assert examples.load_all.cache_info().currsize == 0
+
+
+def test_the_engine_answers_in_dates_and_moments_and_its_json_is_made_in_one_place():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from conferral_core import procedures, rules
+    from conferral_core.messages import catalog
+
+    judge = rules.judges()["cand-spero"]
+    proc = judge.procedure("discovery-dispute")
+    zone = ZoneInfo("America/Los_Angeles")
+    events = {"demand": dt.date(2026, 12, 1), "filing": dt.date(2026, 12, 14), "hearing": dt.date(2027, 1, 7)}
+    result = procedures.compute(catalog(), judge, proc, events, None, set())
+    by_id = {d.id: d for d in result.deadlines}
+    assert by_id["meeting"].due == dt.date(2026, 12, 11)
+    assert by_id["chambers-copy"].due == dt.datetime(2026, 12, 15, 12, 0, tzinfo=zone)  # a moment, in court time
+    request = {"kind": "deadlines", "judge": "cand-spero", "procedure": "discovery-dispute",
+               "events": {k: v.isoformat() for k, v in events.items()}}
+    answer = api.handle(request)
+    assert {k: v for k, v in answer.items() if k not in ("kind", "caveats")} == result.to_json()
+    assert json.loads(json.dumps(answer)) == answer
+
+
+def test_moments_are_ordered_as_a_reader_reads_them():
+    import datetime as dt
+
+    from conferral_core.procedures import as_read
+
+    day = dt.date(2026, 12, 8)
+    # A whole day comes before any time on it (so a date and a moment of one day can be compared).
+    assert as_read(day) < as_read(dt.datetime(2026, 12, 8, 0, 0)) < as_read(dt.datetime(2026, 12, 8, 9, 30))
+    assert as_read(dt.datetime(2026, 12, 7, 23, 59)) < as_read(day)

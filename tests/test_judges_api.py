@@ -35,7 +35,9 @@ def test_judges_lists_status_and_procedures():
     assert (newman["value"], newman["date"]) == ("retired", "2024-02-07") and newman["warn"]
     assert newman["label"] == "Retired Mon Feb 7, 2024".replace("Mon", "Wed")
     assert "evidence" not in newman  # the list stays light; each judge's own file has the evidence
-    assert [p["id"] for p in judges["caed-claire"]["procedures"]] == ["lr251", "informal-conference"]
+    claire = [p["id"] for p in judges["caed-claire"]["procedures"]]
+    assert {"lr251", "informal-conference"} <= set(claire)
+    assert claire == [p.id for p in rules.judges()["caed-claire"].procedures]
     assert answer["id_pattern"] == rules.JUDGE_ID.pattern
     out = run_cli("judges")
     assert out.returncode == 0 and "caed-newman" in out.stdout and "Retired Wed Feb 7, 2024" in out.stdout
@@ -162,7 +164,8 @@ def test_spero_needs_lead_trial_counsel_in_person():
 
 def test_claire_video_is_accepted_in_both_procedures():
     answer = conferral(judge="caed-claire", modes=["video"])
-    assert answer["ok"] and answer["procedures"] == ["lr251", "informal-conference"]
+    assert answer["ok"] and {"lr251", "informal-conference"} <= set(answer["procedures"])
+    assert answer["procedures"] == [p.id for p in rules.judges()["caed-claire"].procedures]  # every one
 
 
 def test_mcauliffe_mentions_that_prisoner_cases_may_waive_conferral():

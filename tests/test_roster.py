@@ -93,7 +93,7 @@ def test_the_sacramento_case_number_leads_to_judge_delaney_and_local_rule_251():
     assert {"caed-drozd", "caed-delaney"} <= set(found)
     assert not answer["unknown"]
     delaney = api.handle({"kind": "judge", "judge": "caed-delaney"})["judge"]
-    assert [p["id"] for p in delaney["procedures"]] == ["lr251"]
+    assert "lr251" in [p["id"] for p in delaney["procedures"]]
     result = api.handle({"kind": "deadlines", "judge": "caed-delaney", "procedure": "lr251",
                          "events": {"filing": "2027-01-04", "hearing": "2027-02-03"}})
     assert [d["id"] for d in result["deadlines"]] == ["joint-statement"]
@@ -115,7 +115,8 @@ def test_case_type_markers_are_never_reported_as_missing_judges(number, marker):
 def test_unknown_initials_lead_to_the_courts_rules_never_a_dead_end():
     answer = api.handle({"kind": "find-judge", "case_number": "2:23-cv-01234-ZZQ"})
     assert answer["unknown"] == ["ZZQ"] and not answer["judges"]
-    assert {c["id"] for c in answer["courts"]} == {"caed", "cand"}
+    courts = {c["id"] for c in answer["courts"]}
+    assert {"caed", "cand"} <= courts and courts == set(rules.court_rules())  # every court
     assert "court" in answer["text"]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import textstat
 
-from conferral_core import api, examples, loader, translations
+from conferral_core import api, examples, loader, translation_audit, translations
 from conferral_core.loader import DataError
 from conferral_core.messages import LANGUAGES, catalog
 from conferral_site.pages import first_steps, timeline
@@ -70,13 +70,25 @@ def test_format_lists_are_complete(lang):
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)
 def test_every_text_and_quote_of_the_data_has_a_translation(lang):
     table = translations.translations(lang)
-    texts, quotes = translations.english_texts()
+    texts, quotes = translation_audit.english_texts()
     assert texts and quotes
     assert not sorted(texts - set(table.texts)), (
         f"no {lang} translation (run scripts/missing_translations.py {lang})")
     assert not sorted(quotes - set(table.quotes)), f"quotes without a {lang} translation"
     assert not sorted(set(table.texts) - texts), "translations of texts the data no longer has"
     assert not sorted(set(table.quotes) - quotes), "translations of quotes the data no longer has"
+
+
+def test_the_lookup_of_a_translation_knows_nothing_of_the_rules():
+    """rules imports translations (to localize what it reads); translations imports no module that
+    imports rules, so the two never form a cycle. The audit, which walks the rules, is its own module."""
+    import ast
+
+    core = Path(translations.__file__).parent
+    tree = ast.parse((core / "translations.py").read_text(encoding="utf-8"))
+    relative = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1]
+    imported = {node.module or alias.name for node in relative for alias in node.names}  # from . import x; from .x import y
+    assert imported <= {"loader"}, imported
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from conferral_core import translations
+from conferral_core import translation_audit
 from conferral_core.messages import LANGUAGES
 
 from . import sitejson
@@ -65,7 +65,7 @@ class Tree:
 
 def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = None,
              calculator: Calculator | None = None, theme: Theme = Theme()) -> Tree:
-    texts, quotes, _ = translations.missing(options.lang)
+    texts, quotes, _ = translation_audit.missing(options.lang)
     if texts or quotes:
         first = (texts + quotes)[0]
         raise SiteDataError(f"{len(texts) + len(quotes)} texts of the data have no {options.lang!r} translation, "

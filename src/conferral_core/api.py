@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, cast
+from typing import TYPE_CHECKING, Any, Callable, cast
 from zoneinfo import ZoneInfo
 
 from . import calendars, explain, periods
 from .calendars import OutOfRange
 from .loader import DataError
 from .messages import LANGUAGES, Catalog, catalog
+
+if TYPE_CHECKING:  # the engine is imported when a request first needs it
+    from .procedures import DeadlinesResult
 
 MAX_DAYS = 3653  # 10 years: more is almost certainly a typo
 # Requests that load every module and data file an ordinary answer needs, with fixed values (no
@@ -286,7 +289,7 @@ def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, An
     return judge, proc, events, service, conditions
 
 
-def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any]]:
+def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, DeadlinesResult]:
     from . import procedures
 
     judge, proc, events, service, conditions = _deadline_inputs(req, cat)
@@ -298,29 +301,24 @@ def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, 
 
 def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
     judge, _, result = _compute_deadlines(req, cat)
-    return {"kind": "deadlines", **result, "caveats": _result_caveats(judge, cat, result)}
+    return {"kind": "deadlines", **result.to_json(), "caveats": _result_caveats(judge, cat, result)}
 
 
-def _result_caveats(judge: Any, cat: Catalog, result: dict[str, Any]) -> list[dict[str, str]]:
+def _result_caveats(judge: Any, cat: Catalog, result: DeadlinesResult) -> list[dict[str, str]]:
     """The judge's caveats, with the age of the sources this result actually used."""
-    from . import rules
     from .views import caveats
 
-    used = [rules.Source(s["doc"], s["pin"], s["quote"], dt.date.fromisoformat(s["verified"]),
-                         dt.date.fromisoformat(s["dated"]) if s["dated"] else None, s["form"])
-            for s in (item["source"] for key in ("deadlines", "windows", "checks") for item in result[key])]
-    return caveats(judge, cat, used)
+    return caveats(judge, cat, result.sources())
 
 
 def _ics(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import ics
 
     judge, proc, result = _compute_deadlines(req, cat)
-    if not result["deadlines"]:
+    if not result.deadlines:
         raise ApiError("no-deadlines", "events")
-    result["caveats"] = _result_caveats(judge, cat, result)
     return {"kind": "ics", "filename": f"{judge.id}-{proc.id}.ics", "media_type": "text/calendar",
-            "content": ics.calendar(cat, result, judge.name, proc.title)}
+            "content": ics.calendar(cat, result, _result_caveats(judge, cat, result), judge.name, proc.title)}
 
 
 def _find_judge(req: Request, cat: Catalog) -> dict[str, Any]:
@@ -584,5 +582,6 @@ def reset() -> None:
 
     for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set,
                    messages.catalog, periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of,
-                   rules.court_rules, rules.judges, translations.translations, examples.load_all):
+                   rules._parsed_court_rules, rules._parsed_judges, rules.court_rules, rules.judges,
+                   translations.translations, examples.load_all):
         cached.cache_clear()

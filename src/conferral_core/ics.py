@@ -8,10 +8,10 @@ clock reading), so the browser and CPython give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from .messages import Catalog
+from .procedures import DeadlinesResult, Moment, as_read
 
 UTC = dt.timezone.utc
 
@@ -35,35 +35,37 @@ def _fold(line: str) -> list[str]:
     return out
 
 
-def _moment(value: str, zone: ZoneInfo) -> tuple[str, str]:
-    """(property suffix, value) for DTSTART: an all-day date, or a UTC date-time."""
-    if "T" in value:
-        local = dt.datetime.fromisoformat(value).replace(tzinfo=zone)
+def _moment(value: Moment, zone: ZoneInfo) -> tuple[str, str]:
+    """(property suffix, value) for DTSTART: an all-day date, or a UTC date-time. A moment is taken
+    as the answer states it: its court-local wall time to the minute, in that time's first occurrence."""
+    if isinstance(value, dt.datetime):
+        local = value.replace(second=0, microsecond=0, tzinfo=zone, fold=0)
         return "", local.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return ";VALUE=DATE", value.replace("-", "")
+    return ";VALUE=DATE", value.isoformat().replace("-", "")
 
 
-def calendar(cat: Catalog, result: dict[str, Any], judge_name: str, procedure_title: str) -> str:
-    zone = ZoneInfo(result["time_zone"])
+def calendar(cat: Catalog, result: DeadlinesResult, caveats: list[dict[str, str]], judge_name: str,
+             procedure_title: str) -> str:
+    zone = ZoneInfo(result.time_zone)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Conferral//Deadlines//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH"]
-    for d in result["deadlines"]:
-        suffix, start = _moment(d["safe_due"], zone)
+    for d in result.deadlines:
+        suffix, start = _moment(d.safe_due, zone)
         stamp = start if "T" in start else f"{start}T000000Z"
-        description = [cat.text("ics", "due", date=d["safe_due_text"])]
-        if d["safe_due"] != d["due"]:
-            description.append(cat.text("ics", "rule-date", date=d["due_text"]))
-        description += [f"- {s['text']}" for s in d["steps"]]
-        description += [w["text"] for w in d["warnings"]]
-        description += [c["text"] for c in result.get("caveats", [])]
-        description.append(cat.text("ics", "source", pin=d["source"]["pin"], quote=d["source"]["quote"]))
+        description = [cat.text("ics", "due", date=d.safe_due_text)]
+        if as_read(d.safe_due) != as_read(d.due):
+            description.append(cat.text("ics", "rule-date", date=d.due_text))
+        description += [f"- {s['text']}" for s in d.steps]
+        description += [w["text"] for w in d.warnings]
+        description += [c["text"] for c in caveats]
+        description.append(cat.text("ics", "source", pin=d.source.pin, quote=d.source.quote))
         description.append(cat.text("ics", "not-advice"))
         event = [
             "BEGIN:VEVENT",
-            f"UID:{result['judge']}-{result['procedure']}-{d['id']}-{start}@conferral",
+            f"UID:{result.judge}-{result.procedure}-{d.id}-{start}@conferral",
             f"DTSTAMP:{stamp}",
             f"DTSTART{suffix}:{start}",
-            "SUMMARY:" + _escape(cat.text("ics", "summary", title=d["title"], judge=judge_name)),
+            "SUMMARY:" + _escape(cat.text("ics", "summary", title=d.title, judge=judge_name)),
             "DESCRIPTION:" + _escape("\n".join(description)),
             "CATEGORIES:" + _escape(procedure_title),
             "END:VEVENT",

@@ -4,18 +4,25 @@ window and check that can be computed, each with its steps and its source.
 Deadlines are counted by periods.py (FRCP 6), so a judge's "within 10 calendar days" and the
 court calendar's holidays work the same everywhere. Missing events leave their deadlines
 out, with a note saying what to enter.
+
+The engine's answer is typed (the frozen dataclasses below hold real dates and court-local
+moments, and it compares and orders those); each result's `to_json()` is the one place it
+becomes the API's JSON.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from . import calendars, explain, periods
 from .messages import Catalog
-from .rules import ALWAYS, Deadline, Judge, Procedure
+from .rules import ALWAYS, Deadline, InForce, Judge, Procedure, Source
 
 Moment = dt.date | dt.datetime
+# A step of a count or a warning, as explain.py renders it: {"id", "text"} (a step adds "rule").
+Note = dict[str, str]
 
 
 def applies(item: Any, conditions: set[str]) -> bool:
@@ -29,19 +36,181 @@ def _day(value: Moment) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def as_read(value: Moment) -> tuple[dt.date, int, int, int]:
+    """The order in which a reader reads moments: by the court-local day, a whole day before any
+    time on it, then by the court-local time to the minute (the precision every answer states)."""
+    if isinstance(value, dt.datetime):
+        return value.date(), 1, value.hour, value.minute
+    return value, 0, 0, 0
+
+
 def _at_clock(cal: calendars.Calendar, day: dt.date, clock: dt.time) -> dt.datetime:
     from zoneinfo import ZoneInfo
     return dt.datetime.combine(day, clock, tzinfo=ZoneInfo(cal.court.time_zone))
 
 
-def _step(cat: Catalog, key: str, rule: str, **params: Any) -> dict[str, str]:
+def _step(cat: Catalog, key: str, rule: str, **params: Any) -> Note:
     return {"id": key, "text": cat.text("steps", key, **params), "rule": rule}
 
 
+def _notes(notes: tuple[Note, ...]) -> list[Note]:
+    return [dict(n) for n in notes]
+
+
+# ---- results -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Version:
+    """Which dated version of a rule was applied, and that in words."""
+
+    in_force: InForce
+    text: str
+
+    def to_json(self) -> dict[str, str | None]:
+        return {**self.in_force.to_json(), "text": self.text}
+
+
+def _version_json(version: Version | None) -> dict[str, str | None] | None:
+    return version.to_json() if version is not None else None
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    id: str
+    title: str
+    anchor: str  # the event it is counted from
+    due: Moment  # the rule's date (a court-local moment for hours and clock times)
+    safe_due: Moment  # the earliest defensible date: `due` unless the law is unsettled
+    due_text: str
+    safe_due_text: str
+    clock_edge: str | None  # "by" or "before" the order's clock time; None: no clock time
+    steps: tuple[Note, ...]
+    warnings: tuple[Note, ...]
+    source: Source
+    version: Version | None
+    note: str | None = None
+    group: str | None = None  # deadlines of one group are alternatives: the earliest is named
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"id": self.id, "title": self.title, "anchor": self.anchor, "due": explain.iso(self.due),
+               "safe_due": explain.iso(self.safe_due), "due_text": self.due_text,
+               "safe_due_text": self.safe_due_text, "clock_edge": self.clock_edge, "steps": _notes(self.steps),
+               "warnings": _notes(self.warnings), "source": self.source.to_json(),
+               "version": _version_json(self.version)}
+        if self.note:
+            out["note"] = self.note
+        if self.group:
+            out["group"] = self.group
+        return out
+
+
+@dataclass(frozen=True)
+class WindowResult:
+    id: str
+    title: str
+    anchor: str
+    start: dt.date
+    end: dt.date
+    start_text: str
+    end_text: str
+    source: Source
+    version: Version | None
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"id": self.id, "title": self.title, "anchor": self.anchor, "start": self.start.isoformat(),
+               "end": self.end.isoformat(), "start_text": self.start_text, "end_text": self.end_text,
+               "source": self.source.to_json(), "version": _version_json(self.version)}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    id: str
+    title: str
+    ok: bool
+    text: str
+    days: int  # from the first event to the second
+    min_days: int
+    source: Source
+    version: Version | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "ok": self.ok, "text": self.text, "days": self.days,
+                "min_days": self.min_days, "source": self.source.to_json(), "version": _version_json(self.version)}
+
+
+@dataclass(frozen=True)
+class Earliest:
+    """Of a group of alternative deadlines, the one that falls first (by its safe date)."""
+
+    group: str
+    deadline: str
+    due: Moment  # that deadline's safe date
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"group": self.group, "deadline": self.deadline, "due": explain.iso(self.due), "text": self.text}
+
+
+@dataclass(frozen=True)
+class MissingEvent:
+    """An event not entered, and the titles of what it would let us compute."""
+
+    event: str
+    label: str
+    needed_for: tuple[str, ...]
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"event": self.event, "label": self.label, "for": list(self.needed_for), "text": self.text}
+
+
+@dataclass(frozen=True)
+class Outside:
+    """A rule with dated versions, none of them known to be in force on the day it is counted from."""
+
+    id: str
+    title: str
+    date: dt.date
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "date": self.date.isoformat(), "text": self.text}
+
+
+@dataclass(frozen=True)
+class DeadlinesResult:
+    judge: str
+    procedure: str
+    time_zone: str
+    deadlines: tuple[DeadlineResult, ...]
+    windows: tuple[WindowResult, ...]
+    checks: tuple[CheckResult, ...]
+    earliest: tuple[Earliest, ...]
+    missing: tuple[MissingEvent, ...]
+    outside: tuple[Outside, ...]
+    warnings: tuple[Note, ...] = ()  # about the result as a whole (none yet)
+
+    def sources(self) -> list[Source]:
+        """The sources of the rules this result applied."""
+        return [item.source for items in (self.deadlines, self.windows, self.checks) for item in items]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"judge": self.judge, "procedure": self.procedure, "time_zone": self.time_zone,
+                "deadlines": [d.to_json() for d in self.deadlines], "windows": [w.to_json() for w in self.windows],
+                "checks": [c.to_json() for c in self.checks], "earliest": [e.to_json() for e in self.earliest],
+                "warnings": _notes(self.warnings), "missing": [m.to_json() for m in self.missing],
+                "outside": [o.to_json() for o in self.outside]}
+
+
+# ---- computing -----------------------------------------------------------------------------
+
 def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadline, anchor: Moment,
-              service: str | None) -> dict[str, Any]:
+              service: str | None) -> DeadlineResult:
     event = proc.event(d.anchor)
-    warnings: list[dict[str, str]] = []
     start = anchor if d.unit == periods.HOURS else _day(anchor)
     served_by = service if event is not None and event.served else None
     period = periods.Period(cal, start, d.count, d.unit, d.direction, served_by)
@@ -57,34 +226,30 @@ def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadlin
         due, safe = _at_clock(cal, _day(due), d.clock), _at_clock(cal, _day(safe), d.clock)
         steps.append(_step(cat, "clock.before" if d.clock_edge == "before" else "clock.at", "order",
                            time=cat.time(d.clock)))
+
     def said(moment: Moment) -> str:
         # "before 12:00 noon" is not "at 12:00 noon": an order's "before" edge keeps its word.
         if d.clock is not None and d.clock_edge == "before":
             return cat.text("checks", "before-time", date=_day(moment), time=cat.time(d.clock))
         return explain.text_of(cat, moment)
 
-    entry = {"id": d.id, "title": d.title, "anchor": d.anchor, "due": explain.iso(due), "safe_due": explain.iso(safe),
-             "due_text": said(due), "safe_due_text": said(safe), "clock_edge": d.clock_edge if d.clock else None,
-             "steps": steps, "warnings": warnings, "source": d.source.to_json(), "version": _version(cat, d)}
-    if d.note:
-        entry["note"] = d.note
-    if d.group:
-        entry["group"] = d.group
-    return entry
+    return DeadlineResult(d.id, d.title, d.anchor, due, safe, said(due), said(safe),
+                          d.clock_edge if d.clock else None, tuple(steps), tuple(warnings), d.source,
+                          _version(cat, d), d.note, d.group)
 
 
-def _version(cat: Catalog, item: Any) -> dict[str, str | None] | None:
+def _version(cat: Catalog, item: Any) -> Version | None:
     """Which dated version of a rule was applied, in words (None: the rule has one, undated version)."""
     if item.in_force == ALWAYS:
         return None
     span = item.in_force
     key = "version.range" if span.start and span.until else ("version.since" if span.start else "version.until")
-    return {**span.to_json(), "text": cat.text("checks", key, start=span.start, end=span.until)}
+    return Version(span, cat.text("checks", key, start=span.start, end=span.until))
 
 
-def _in_force(cat: Catalog, items: Any, day_of: Any, out: dict[str, Any]) -> list[Any]:
+def _in_force(cat: Catalog, items: Any, day_of: Any, outside: list[Outside]) -> list[Any]:
     """The version of each item in force on the date it is counted from; items with versions but
-    none in force then are reported in `out["outside"]`, never silently dropped or guessed."""
+    none in force then are reported in `outside`, never silently dropped or guessed."""
     by_id: dict[str, list[Any]] = {}
     for item in items:
         by_id.setdefault(item.id, []).append(item)
@@ -101,9 +266,9 @@ def _in_force(cat: Catalog, items: Any, day_of: Any, out: dict[str, Any]) -> lis
         known = [v.in_force for v in versions]
         first = min((k.start for k in known if k.start), default=None)
         last = max((k.until for k in known if k.until), default=None) if all(k.until for k in known) else None
-        out["outside"].append({"id": item_id, "title": versions[0].title, "date": day.isoformat(),
-                               "text": cat.text("checks", "outside", title=versions[0].title, date=day,
-                                                range=_known_range(cat, first, last))})
+        outside.append(Outside(item_id, versions[0].title, day,
+                               cat.text("checks", "outside", title=versions[0].title, date=day,
+                                        range=_known_range(cat, first, last))))
     return chosen
 
 
@@ -116,12 +281,12 @@ def _known_range(cat: Catalog, first: dt.date | None, last: dt.date | None) -> s
 
 
 def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Moment], service: str | None,
-            conditions: set[str]) -> dict[str, Any]:
+            conditions: set[str]) -> DeadlinesResult:
     cal = calendars.calendar(judge.court)
-    out: dict[str, Any] = {"judge": judge.id, "procedure": proc.id, "time_zone": cal.court.time_zone,
-                           "deadlines": [], "windows": [], "checks": [], "earliest": [], "warnings": [],
-                           "missing": []}
-    out["outside"] = []
+    deadlines: list[DeadlineResult] = []
+    windows: list[WindowResult] = []
+    checks: list[CheckResult] = []
+    outside: list[Outside] = []
     wanted: dict[str, list[str]] = {}  # missing event -> titles it would unlock
 
     def anchor_day(item: Any) -> dt.date | None:
@@ -130,28 +295,23 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
     def first_day(item: Any) -> dt.date | None:
         return _day(events[item.first]) if item.first in events else None
 
-    for d in _in_force(cat, [d for d in proc.deadlines if applies(d, conditions)], anchor_day, out):
+    for d in _in_force(cat, [d for d in proc.deadlines if applies(d, conditions)], anchor_day, outside):
         if d.anchor not in events:
             if d.title not in wanted.get(d.anchor, []):
                 wanted.setdefault(d.anchor, []).append(d.title)
             continue
-        out["deadlines"].append(_deadline(cat, cal, proc, d, events[d.anchor], service))
+        deadlines.append(_deadline(cat, cal, proc, d, events[d.anchor], service))
 
-    for w in _in_force(cat, proc.windows, anchor_day, out):
+    for w in _in_force(cat, proc.windows, anchor_day, outside):
         if w.anchor not in events:
             wanted.setdefault(w.anchor, []).append(w.title)
             continue
         day = _day(events[w.anchor])
         start, end = day + dt.timedelta(days=w.first_day), day + dt.timedelta(days=w.last_day)
-        window = {"id": w.id, "title": w.title, "anchor": w.anchor, "start": start.isoformat(), "end": end.isoformat(),
-                  "start_text": cat.date(start), "end_text": cat.date(end), "source": w.source.to_json(),
-                  "version": _version(cat, w)}
-        if w.note:
-            window["note"] = w.note
-        out["windows"].append(window)
+        windows.append(WindowResult(w.id, w.title, w.anchor, start, end, cat.date(start), cat.date(end), w.source,
+                                    _version(cat, w), w.note))
 
-    first: dt.date | dict[str, Any]  # a check's first day, then a group's earliest deadline
-    for c in _in_force(cat, [c for c in proc.checks if applies(c, conditions)], first_day, out):
+    for c in _in_force(cat, [c for c in proc.checks if applies(c, conditions)], first_day, outside):
         missing = [e for e in (c.first, c.second) if e not in events]
         for e in missing:
             wanted.setdefault(e, []).append(c.title)
@@ -163,28 +323,26 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
         earliest = first + dt.timedelta(days=c.min_days)
         text = (cat.text("checks", "gap.ok", title=c.title, gap=gap) if ok
                 else cat.text("checks", "gap.short", title=c.title, gap=gap, need=c.min_days, earliest=earliest))
-        out["checks"].append({"id": c.id, "title": c.title, "ok": ok, "text": text, "days": gap,
-                              "min_days": c.min_days, "source": c.source.to_json(), "version": _version(cat, c)})
+        checks.append(CheckResult(c.id, c.title, ok, text, gap, c.min_days, c.source, _version(cat, c)))
 
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for entry in out["deadlines"]:
-        if "group" in entry:
-            groups.setdefault(entry["group"], []).append(entry)
-    for group, entries in groups.items():
-        if len(entries) < 2:
+    groups: dict[str, list[DeadlineResult]] = {}
+    for result in deadlines:
+        if result.group:
+            groups.setdefault(result.group, []).append(result)
+    firsts: list[Earliest] = []
+    for group, members in groups.items():
+        if len(members) < 2:
             continue
-        first = min(entries, key=lambda e: (e["safe_due"], e["due"]))
-        out["earliest"].append({"group": group, "deadline": first["id"], "due": first["safe_due"],
-                                "text": cat.text("checks", "earliest", title=first["title"],
-                                                 due=_parse(first["safe_due"]), count=len(entries))})
+        soonest = min(members, key=lambda r: (as_read(r.safe_due), as_read(r.due)))
+        firsts.append(Earliest(group, soonest.id, soonest.safe_due,
+                               cat.text("checks", "earliest", title=soonest.title, due=soonest.safe_due,
+                                        count=len(members))))
 
+    missing_events: list[MissingEvent] = []
     for event_id, titles in wanted.items():
         ev = proc.event(event_id)
         assert ev is not None  # anchors and checks name only events (rules._check_references)
-        out["missing"].append({"event": event_id, "label": ev.label, "for": titles,
-                               "text": cat.text("checks", "missing", label=ev.label, titles="; ".join(titles))})
-    return out
-
-
-def _parse(value: str) -> Moment:
-    return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        missing_events.append(MissingEvent(event_id, ev.label, tuple(titles),
+                                           cat.text("checks", "missing", label=ev.label, titles="; ".join(titles))))
+    return DeadlinesResult(judge.id, proc.id, cal.court.time_zone, tuple(deadlines), tuple(windows), tuple(checks),
+                           tuple(firsts), tuple(missing_events), tuple(outside))

@@ -499,9 +499,12 @@ def _marker(t: Table) -> Marker:
     return marker
 
 
-def parse_court_rules(file: str, raw: dict[str, Any]) -> CourtRules:
+def parse_court_rules(file: str, raw: dict[str, Any], court: calendars.Court | None = None) -> CourtRules:
+    """Read one court file's rules strictly. `court`: its header as calendars.courts() already read
+    it from this same file (not read and checked a second time); None: read it here."""
     t = Table(file, "", raw)
-    court = calendars.parse_court(file, {k: v for k, v in raw.items() if k not in calendars.RULE_SECTIONS})
+    if court is None:
+        court = calendars.parse_court(file, {k: v for k, v in raw.items() if k not in calendars.RULE_SECTIONS})
     procedures = tuple(_procedure(p, court.id) for p in t.tables("procedure"))
     requirements = tuple(_requirement(r, court.id) for r in t.tables("requirement"))
     links = tuple(_link(link) for link in t.tables("link"))
@@ -650,21 +653,33 @@ def paragraph_of(doc: str, quote: str) -> int | None:
 
 
 @functools.cache
-def court_rules(lang: str = "en") -> dict[str, CourtRules]:
-    if lang != "en":
-        return {cid: localize(rules, lang) for cid, rules in court_rules().items()}
-    return {cid: parse_court_rules(f"courts/{cid}.toml", loader.load(f"courts/{cid}.toml"))
-            for cid in calendars.courts()}
+def _parsed_court_rules() -> dict[str, CourtRules]:
+    """Each court's file, read and checked once, in the data's own English."""
+    return {cid: parse_court_rules(f"courts/{cid}.toml", loader.load(f"courts/{cid}.toml"), court)
+            for cid, court in calendars.courts().items()}
 
 
 @functools.cache
-def judges(lang: str = "en") -> dict[str, Judge]:
-    """Every judge, with the texts in `lang` (the data's own English, or its translation)."""
-    if lang != "en":
-        return {jid: localize(judge, lang) for jid, judge in judges().items()}
-    rules = court_rules()
+def _parsed_judges() -> dict[str, Judge]:
+    """Each judge's file, read and checked once, in the data's own English."""
+    rules = _parsed_court_rules()
     out = {}
     for name in loader.list_dir("judges"):
         judge = parse_judge(f"judges/{name}", loader.load(f"judges/{name}"), rules)
         out[judge.id] = judge
     return out
+
+
+@functools.cache
+def court_rules(lang: str = "en") -> dict[str, CourtRules]:
+    """Every court's rules, with the texts in `lang`: the one parse, translated after."""
+    parsed = _parsed_court_rules()
+    return parsed if lang == "en" else localize(parsed, lang)
+
+
+@functools.cache
+def judges(lang: str = "en") -> dict[str, Judge]:
+    """Every judge, with the texts in `lang` (the data's own English, or its translation): the one
+    parse, translated after (a court's procedure that many judges inherit is translated once)."""
+    parsed = _parsed_judges()
+    return parsed if lang == "en" else localize(parsed, lang)

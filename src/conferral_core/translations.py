@@ -8,19 +8,19 @@ an edited English text loses its translation, and the completeness test names it
 The courts' words stay in English on every page, because they are the law; their translation
 travels beside them (`Source.translation`) and pages mark it as a translation, not the
 official text.
+
+This module only looks texts up: it knows the data model's field names, not the rules module
+(rules imports it). What the data has left untranslated is translation_audit's question.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import TYPE_CHECKING, Any, Callable, cast
+from typing import Any, Callable, Protocol, cast
 
 from . import loader
 from .loader import DataError, Table
-
-if TYPE_CHECKING:  # rules imports this module; the class is named, not imported, at run time
-    from .rules import Source
 
 # Per data class, the fields that hold English text for people to read. Names, ids, initials,
 # addresses and citations are not translated.
@@ -39,6 +39,12 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # Typed requirement fields that hold text (rules.REQUIREMENT_FIELDS).
 REQUIREMENT_TEXT_FIELDS = ("items", "label")
+
+
+class _Quoted(Protocol):
+    """What this module needs of a rules.Source: the courts' words it quotes."""
+
+    quote: str
 
 
 class Translations:
@@ -85,34 +91,48 @@ def quote(lang: str, english: str) -> str | None:
 
 
 def localize(value: Any, lang: str) -> Any:
-    """A copy of a data object (judge, procedure, court...) with its texts in `lang`."""
+    """A copy of a data object (judge, procedure, court..., or a dict or tuple of them) with its
+    texts in `lang`. An object met twice (a court's procedure that many judges inherit) is
+    translated once, and its copy is shared as the original is."""
     if lang == "en":
         return value
-    return _map_texts(value, lambda english: text(lang, english), lambda english: quote(lang, english))
+    memo: dict[int, Any] = {}
+    on_text, on_quote = (lambda english: text(lang, english)), (lambda english: quote(lang, english))
+    if isinstance(value, dict):
+        return {key: map_texts(item, on_text, on_quote, memo) for key, item in value.items()}
+    return map_texts(value, on_text, on_quote, memo)
 
 
-def _map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str], str | None]) -> Any:
+def map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str], str | None],
+              memo: dict[int, Any] | None = None) -> Any:
     """A copy of `value` with each text put through `on_text` and each source's translation
     set from `on_quote`: the one walk over the data model that localizing and the
-    completeness test share."""
+    completeness test share. With `memo` (id of a data object -> its copy, for one walk whose
+    objects all stay alive), an object met again is not walked again."""
     if isinstance(value, tuple):
-        return tuple(_map_texts(v, on_text, on_quote) for v in value)
+        return tuple(map_texts(v, on_text, on_quote, memo) for v in value)
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
+    if memo is not None and id(value) in memo:
+        return memo[id(value)]
     name = type(value).__name__
     if name == "Source":
-        return dataclasses.replace(value, translation=on_quote(cast("Source", value).quote))
-    changes: dict[str, Any] = {}
-    for f in dataclasses.fields(value):
-        current = getattr(value, f.name)
-        if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
-            changes[f.name] = on_text(current)
-        elif f.name == "fields" and isinstance(current, dict):
-            changes[f.name] = {k: _map_field(v, on_text) if k in REQUIREMENT_TEXT_FIELDS else v
-                               for k, v in current.items()}
-        elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
-            changes[f.name] = _map_texts(current, on_text, on_quote)
-    return dataclasses.replace(value, **changes)
+        copy = dataclasses.replace(value, translation=on_quote(cast(_Quoted, value).quote))
+    else:
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            current = getattr(value, f.name)
+            if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
+                changes[f.name] = on_text(current)
+            elif f.name == "fields" and isinstance(current, dict):
+                changes[f.name] = {k: _map_field(v, on_text) if k in REQUIREMENT_TEXT_FIELDS else v
+                                   for k, v in current.items()}
+            elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
+                changes[f.name] = map_texts(current, on_text, on_quote, memo)
+        copy = dataclasses.replace(value, **changes)
+    if memo is not None:
+        memo[id(value)] = copy
+    return copy
 
 
 def _map_field(value: Any, on_text: Callable[[str], str]) -> Any:
@@ -121,45 +141,3 @@ def _map_field(value: Any, on_text: Callable[[str], str]) -> Any:
     if isinstance(value, (list, tuple)):
         return [on_text(v) for v in value]
     return value
-
-
-def english_texts() -> tuple[set[str], set[str]]:
-    """Every English text of the data that needs a translation, and every quote: what the
-    completeness test checks each language against."""
-    from . import calendars, rules
-
-    texts: set[str] = set()
-    quotes: set[str] = set()
-
-    def seen_text(english: str) -> str:
-        texts.add(english)
-        return english
-
-    def seen_quote(english: str) -> None:
-        quotes.add(english)
-
-    def walk(value: Any) -> None:
-        _map_texts(value, seen_text, seen_quote)
-
-    walk(tuple(rules.judges().values()))
-    for court_rules in rules.court_rules().values():
-        walk((court_rules.court, court_rules.procedures, court_rules.requirements))
-    for cal in (calendars.calendar(c) for c in calendars.courts()):
-        for holiday in (h for year in range(cal.first_year, cal.last_year + 1) for h in cal.holidays_in(year)):
-            texts.add(holiday.name)
-            if holiday.note:
-                texts.add(holiday.note)
-    for meta in rules.sources().values():
-        texts.update((meta["title"], meta["origin"]))
-    return texts, quotes
-
-
-def missing(lang: str) -> tuple[list[str], list[str], list[str]]:
-    """For one language: the data's texts and quotes without a translation, and the
-    translations whose English the data no longer has (each sorted)."""
-    table = translations(lang)
-    if table is None:
-        return [], [], []
-    texts, quotes = english_texts()
-    return (sorted(texts - set(table.texts)), sorted(quotes - set(table.quotes)),
-            sorted((set(table.texts) - texts) | (set(table.quotes) - quotes)))
