@@ -61,17 +61,18 @@ def test_judge_page_escapes_data_and_its_headings_make_the_table_of_contents():
 
 
 def test_examples_are_the_cores_read_through_its_api():
-    judges = {j["id"]: api.handle({"kind": "judge", "judge": j["id"]})["judge"]
-              for j in api.handle({"kind": "judges"})["judges"]}
     for lang in ("en", "es"):
         answer = api.handle({"kind": "examples", "lang": lang})["examples"]
-        read = read_examples(judges, lang)
+        read = read_examples(lang)
         assert [e["id"] for e in read] == [e["id"] for e in answer]
         for ex, got in zip(read, answer):
             assert (ex["title"], ex["why"], ex["result"]) == (got["title"], got["why"], got["answer"])
             req = got["request"]
             assert (ex["judge"], ex["procedure"], ex["events"], ex["service"], ex["conditions"]) == (
                 req["judge"], req["procedure"], req["events"], req.get("service"), req.get("conditions", []))
+            judge = api.handle({"kind": "judge", "judge": req["judge"], "lang": lang})["judge"]
+            procedure = next(p for p in judge["procedures"] if p["id"] == req["procedure"])
+            assert ex["labels"] == {e["id"]: e["label"] for e in procedure["events"]}
 
 
 def test_a_site_without_examples_has_no_examples_page():
@@ -79,3 +80,18 @@ def test_a_site_without_examples_has_no_examples_page():
     assert "examples/index.md" not in uris and "judges/caed-claire.md" in uris
 
 
+
+
+def test_a_large_site_is_made_on_every_core_with_the_same_files(monkeypatch):
+    from conferral_site import pages
+
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 10**9)
+    serial = build_site(SiteOptions(year=2026))
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)  # every list goes to the forked processes
+    forked = []
+    real = pages.multiprocessing.get_context
+    monkeypatch.setattr(pages.multiprocessing, "get_context", lambda method: forked.append(method) or real(method))
+    parallel = build_site(SiteOptions(year=2026))
+    assert forked == ["fork"]
+    assert [f.src_uri for f in parallel] == [f.src_uri for f in serial]
+    assert all(a.content == b.content for a, b in zip(parallel, serial))

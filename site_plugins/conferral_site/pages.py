@@ -261,7 +261,7 @@ class Catalogue:
     """Everything the pages need, read once through the API."""
 
     courts: list[dict[str, Any]]
-    judges: list[dict[str, Any]]  # full judge detail (api kind "judge")
+    judges: list[dict[str, Any]]  # judge summaries (api kind "judges"); each judge page asks for its detail
     sources: list[dict[str, Any]]
     examples: list[dict[str, Any]] = field(default_factory=list)
 
@@ -272,22 +272,24 @@ class Catalogue:
 def read_catalogue(options: SiteOptions) -> Catalogue:
     lang = options.lang
     courts = ask({"kind": "courts"}, lang)["courts"]
-    ids = [j["id"] for j in ask({"kind": "judges"}, lang)["judges"]]
-    judges = in_parallel(lambda judge_id: ask({"kind": "judge", "judge": judge_id}, lang)["judge"], ids)
+    judges = ask({"kind": "judges"}, lang)["judges"]
     judges.sort(key=lambda j: (j["court"], j["name"].split()[-1], j["name"]))
     sources = ask({"kind": "sources"}, lang)["sources"]
     cat = Catalogue(courts, judges, sources)
     if options.examples:
-        cat.examples = read_examples({j["id"]: j for j in judges}, lang)
+        cat.examples = read_examples(lang)
     return cat
 
 
-def read_examples(judges: dict[str, dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
+def read_examples(lang: str = "en") -> list[dict[str, Any]]:
     """The core's worked examples (api kind "examples"), each with the engine's answer computed
-    now, never stored; `judges` (full detail) gives the events' labels."""
+    now, never stored, and its events' labels from its judge's procedure."""
     examples = []
+    judges: dict[str, dict[str, Any]] = {}
     for ex in ask({"kind": "examples"}, lang)["examples"]:
         request = ex["request"]
+        if request["judge"] not in judges:
+            judges[request["judge"]] = ask({"kind": "judge", "judge": request["judge"]}, lang)["judge"]
         procedure = next(p for p in judges[request["judge"]]["procedures"] if p["id"] == request["procedure"])
         examples.append({"id": ex["id"], "title": ex["title"], "why": ex["why"], "judge": request["judge"],
                          "labels": {e["id"]: e["label"] for e in procedure["events"]},
@@ -397,15 +399,19 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     files.append(r.page("judges.html", "judges/index.md", text("site", "judges.title"), text("site", "judges.description"),
                         courts=data.courts, judges=data.judges, open_data=f"{options.api_dir.strip('/')}/judges.json"))
 
-    def judge_page(judge: dict[str, Any]) -> GeneratedFile:
-        return r.page(
+    def judge_files(judge_id: str) -> list[GeneratedFile]:
+        """A judge's page and open data, both from the API's answer for that judge."""
+        judge = ask({"kind": "judge", "judge": judge_id}, lang)["judge"]
+        page = r.page(
             "judge.html", f"judges/{judge['id']}.md", text("site", "judge.title", name=judge["name"]),
             text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]),
             judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
             rows=rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
             **freshness(judge, court_procedures[judge["court"]]))
+        return [page, GeneratedFile(f"{api_dir}/judges/{judge['id']}.json", as_json({"kind": "judge", "judge": judge}))]
 
-    files += in_parallel(judge_page, data.judges)
+    api_dir = options.api_dir.strip("/")
+    files += [f for pair in in_parallel(judge_files, [j["id"] for j in data.judges]) for f in pair]
 
     years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
     files.append(r.page("courts.html", "courts/index.md", text("site", "courts.title"),
@@ -484,15 +490,15 @@ def embed_pages(r: Renderer, data: Catalogue) -> list[GeneratedFile]:
     return [GeneratedFile("embed/index.html", widget), how]
 
 
-def open_data(options: SiteOptions, data: Catalogue) -> list[GeneratedFile]:
-    """/api/judges.json and /api/judges/<judge>.json: the same answers the API gives."""
-    def as_json(value: Any) -> bytes:
-        return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def as_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
+
+def open_data(options: SiteOptions, data: Catalogue) -> list[GeneratedFile]:
+    """/api/judges.json and /api/courts.json: the same answers the API gives (each judge's own,
+    /api/judges/<judge>.json, is written with the judge's page)."""
     base = options.api_dir.strip("/")
     files = [GeneratedFile(f"{base}/judges.json", as_json(ask({"kind": "judges"}, options.lang)))]
-    files += [GeneratedFile(f"{base}/judges/{j['id']}.json", as_json({"kind": "judge", "judge": j}))
-              for j in data.judges]
     files.append(GeneratedFile(f"{base}/courts.json", as_json(ask({"kind": "courts"}, options.lang))))
     return files
 
