@@ -217,3 +217,13 @@ def test_a_catalog_missing_or_adding_a_key_fails_when_it_loads():
                   "messages/xx.toml")
     with pytest.raises(DataError, match=r"\[format\]: missing section"):
         same_keys(reference, {"page": {"title": "T", "lede": "L"}}, "messages/xx.toml")
+
+
+def test_the_worked_examples_are_translated_like_every_other_text_of_the_data():
+    """A new language adds its examples' words to data/translations/<lang>.toml, not to each example."""
+    texts, _ = translation_audit.english_texts()
+    for example in examples.load_all().values():
+        assert {example.title, example.why} <= texts
+        for lang in LANGUAGES[1:]:
+            words = example.words(lang)
+            assert words.title != example.title and words.why != example.why, (example.id, lang)

@@ -16,7 +16,10 @@ Fields of a file (the file name, without .toml, is the example's id):
   `checks` = { <id> = true/false }, `earliest` (the deadline id that comes first in its group),
   `absent` (deadline ids that must not appear), `absent_checks` (check ids that must not appear),
   `outside` (the ids of rules not in force on the events' dates: exactly these are reported);
-- `[<lang>]` with `title` and `why` for every other language of the message catalogs (`[es]`).
+
+The title and reasoning in other languages are in data/translations/<lang>.toml, keyed by the
+English text like every other text of the data (a missing one fails the translation audit), so a
+new language adds no line here.
 
 The loader is strict, like the rules': an unknown or missing key, a wrong type, a bad date, or an
 id the judge, procedure, or the procedure's events, deadlines, windows and checks do not have is a
@@ -32,9 +35,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import loader, periods, rules
+from . import loader, periods, rules, translations
 from .loader import DataError, Table
-from .messages import LANGUAGES, ROOT_LANGUAGE
+from .messages import ROOT_LANGUAGE
 
 FOLDER = "examples"
 EXAMPLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -74,11 +77,10 @@ class Example:
     service: str | None
     conditions: tuple[str, ...]
     expect: Expect
-    translations: Mapping[str, Words]  # language -> title and why, for every language but English
 
     def words(self, lang: str = ROOT_LANGUAGE) -> Words:
-        """The title and reasoning in `lang`."""
-        return Words(self.title, self.why) if lang == ROOT_LANGUAGE else self.translations[lang]
+        """The title and reasoning in `lang` (data/translations/<lang>.toml)."""
+        return Words(translations.text(lang, self.title), translations.text(lang, self.why))
 
     def to_request(self, lang: str = ROOT_LANGUAGE) -> dict[str, Any]:
         """The API request ("deadlines") a person would make for this example. The one place that
@@ -117,20 +119,10 @@ def parse_example(file: str, raw: dict[str, Any], judges: Mapping[str, rules.Jud
         if condition not in known_conditions:
             raise DataError(file, f"conditions[{i}]", f"{proc_id!r} has no condition {condition!r}")
     expect = _expect(t.table("expect"), proc)
-    translations: dict[str, Words] = {}
-    for lang in LANGUAGES:
-        if lang != ROOT_LANGUAGE:
-            translations[lang] = _words(t.table(lang))
     example = Example(example_id, t.get("title", str), t.get("why", str), judge_id, proc_id, events, service,
-                      conditions, expect, translations)
+                      conditions, expect)
     t.done()
     return example
-
-
-def _words(t: Table) -> Words:
-    words = Words(t.get("title", str), t.get("why", str))
-    t.done()
-    return words
 
 
 def _events(t: Table, proc: rules.Procedure) -> dict[str, str]:

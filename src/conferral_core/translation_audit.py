@@ -40,6 +40,10 @@ def english_texts() -> tuple[set[str], set[str]]:
                 texts.add(holiday.note)
     for meta in rules.sources().values():
         texts.update((meta["title"], meta["origin"]))
+    from . import examples  # the worked examples' titles and reasoning
+
+    for example in examples.load_all().values():
+        texts.update((example.title, example.why))
     return texts, quotes
 
 
