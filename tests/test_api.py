@@ -266,7 +266,7 @@ def test_examples_answer_each_example_with_its_request_and_the_engines_answer():
 
 def test_examples_take_no_field_but_the_language():
     assert (error_of({"kind": "examples", "judge": "caed-claire"})["code"],
-            error_of({"kind": "examples", "lang": "fr"})["code"]) == ("unknown-field", "bad-choice")
+            error_of({"kind": "examples", "lang": "xx"})["code"]) == ("unknown-field", "bad-choice")
 
 
 def test_an_example_the_engine_refuses_is_a_data_error_naming_its_file(monkeypatch):
