@@ -283,11 +283,9 @@ def test_an_example_the_engine_refuses_is_a_data_error_naming_its_file(monkeypat
 
 
 def test_examples_are_imported_only_when_asked_for_and_forgotten_by_reset():
-    code = ("import sys; from conferral_core import api; "
-            "api.handle({'kind': 'deadlines', 'judge': 'caed-claire', 'procedure': 'informal-conference', "
-            "'events': {'conference': '2026-12-08T10:00'}}); print('conferral_core.examples' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.stdout.strip() == "False", out.stderr
+    from imports import imported_by_a_deadline
+
+    assert not imported_by_a_deadline("conferral_core.examples")
     from conferral_core import examples
 
     examples.load_all()

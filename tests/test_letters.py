@@ -191,8 +191,7 @@ def test_cli_letter(tmp_path):
 
 
 def test_pypdf_is_not_imported_until_a_letter_is_checked():
-    code = ("import sys; from conferral_core import api; "
-            "api.handle({'kind': 'deadlines', 'judge': 'caed-claire', 'procedure': 'informal-conference', "
-            "'events': {'conference': '2026-12-08T10:00'}}); print('pypdf' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.stdout.strip() == "False", out.stderr
+    from imports import imported_by_a_deadline
+
+    assert imported_by_a_deadline("conferral_core.procedures")  # the probe sees what is imported
+    assert not imported_by_a_deadline("pypdf")
