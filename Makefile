@@ -60,6 +60,7 @@ fuzz: $(STAMP)
 # each other language at site/<lang>/.
 LANGUAGES = $(shell $(BIN)/python -c "from conferral_core.messages import LANGUAGES; print(*LANGUAGES)")
 build: $(STAMP) wheels
+	@test -n "$(LANGUAGES)" || { echo "make build: could not list the core's languages"; exit 1; }
 	for lang in $(LANGUAGES); do CONFERRAL_LANG=$$lang $(BIN)/mkdocs build --strict --quiet || exit 1; done
 
 serve: build
