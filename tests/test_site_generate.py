@@ -191,3 +191,15 @@ def test_the_generator_runs_without_mkdocs_from_the_command_line(tmp_path, capsy
     assert '"lang": "es"' in (out / "assets/conferral/site.json").read_text(encoding="utf-8")
     assert main(["finish", str(out), "--tree", str(out)]) == 1  # not rendered yet: refused, said why
     assert "were not rendered" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("root", ["", "es/"])
+def test_the_service_worker_keeps_only_the_small_shared_files_at_install(site, root):
+    """A glob's `*` stays within a folder: never Pyodide's engine, never another language's search stemmer."""
+    worker = (site / root / "sw.js").read_text(encoding="utf-8")
+    shell = json.loads(re.search(r"const SHELL = (\[.*?\]);", worker, re.S).group(1))
+    assert {"assets/conferral/checker.mjs", "assets/conferral/site.json", "api/judges.json",
+            "search/search_index.json"} <= set(shell)
+    assert not [f for f in shell if "/pyodide/" in f or "/wheels/" in f or "/zones/" in f]
+    lunr = sorted(f.rsplit("/", 1)[1] for f in shell if "/lunr/" in f)
+    assert lunr == ([] if root == "" else ["lunr.es.min.js", "lunr.stemmer.support.min.js"])

@@ -7,9 +7,9 @@ cannot disagree with what was built or with each other.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -58,8 +58,15 @@ def own_files(site_dir: Path, site: dict[str, Any]) -> list[str]:
                   and rel not in WRITTEN_HERE)
 
 
+def glob_pattern(pattern: str) -> re.Pattern[str]:
+    """A glob as the shell's patterns mean it: `*` within one folder, never across a `/` (so
+    `assets/conferral/*.mjs` is our scripts, not Pyodide's engine under pyodide/<version>/)."""
+    return re.compile("[^/]*".join(re.escape(part) for part in pattern.split("*")))
+
+
 def shell_files(files: list[str], site: dict[str, Any]) -> list[str]:
-    return sorted(f for f in files if any(fnmatch.fnmatchcase(f, pattern) for pattern in site["shell"]))
+    patterns = [glob_pattern(p) for p in site["shell"]]
+    return sorted(f for f in files if any(p.fullmatch(f) for p in patterns))
 
 
 def service_worker(site_dir: Path, site: dict[str, Any], files: list[str]) -> str:
