@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import posixpath
 import threading
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
@@ -119,7 +120,9 @@ class Renderer:
                                keep_trailing_newline=True,
                                # Markdown heading ids are written "{#id}", so Jinja comments use {## ##}.
                                comment_start_string="{##", comment_end_string="##}")
-        self.env.filters.update(date=self.date_text, time_tag=self.time_tag, dated_tag=self.dated_tag)
+        # A link to another site reads as that site's name, not a long address (phones; a path is not a title).
+        self.env.filters.update(date=self.date_text, time_tag=self.time_tag, dated_tag=self.dated_tag,
+                                host=lambda url: urllib.parse.urlsplit(url).hostname or url)
         self.env.globals.update(t=self.t, plural=self.cat.plural, lang=lang, anchor=anchor, in_force=self.in_force,
                                 said=self.said)
         self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
