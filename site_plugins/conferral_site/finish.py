@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import headers, sitejson
+from .pages import page_dir
 
 WRITTEN_HERE = ("sw.js", "_headers")
 
@@ -44,10 +45,7 @@ def finish(site_dir: Path, tree: Path | None = None) -> dict[str, Any]:
 
 def rendered_path(page: str) -> str:
     """Where a page of the tree is served from (directory URLs): judges/x.md -> judges/x/index.html."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index") + "index.html"
-    return f"{stem}/index.html"
+    return page_dir(page) + "index.html"
 
 
 def own_files(site_dir: Path, site: dict[str, Any]) -> list[str]:
