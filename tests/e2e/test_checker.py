@@ -252,10 +252,16 @@ def test_watchdog_stops_a_request_that_runs_too_long_and_restarts(page):
     conference.press("Enter")
     assert "Mon Dec 7, 2026" in results(section)  # the engine is up; answers now take about 1 ms
     # A long pasted letter takes the engine far longer than 1 ms to estimate, so the page's
-    # watchdog stops the worker while Python is still busy.
+    # watchdog stops the worker while Python is still busy. It stays under the core's limit on
+    # pasted text (letters.MAX_TEXT_CHARS): a longer one is refused at once, in well under 1 ms,
+    # and the test would race the watchdog.
     page.evaluate("window.conferral.setWatchdog(1)")
     section.get_by_text("Check your letter's length and type size").click()
-    section.get_by_label("Or paste the letter's text for an estimate").fill(("We met and conferred. " * 40 + "\n") * 400)
+    from conferral_core.letters import MAX_TEXT_CHARS
+
+    letter = ("We met and conferred. " * 40 + "\n") * 180
+    assert MAX_TEXT_CHARS / 2 < len(letter) < MAX_TEXT_CHARS
+    section.get_by_label("Or paste the letter's text for an estimate").fill(letter)
     section.get_by_role("button", name="Check the letter").click()
     section.get_by_text("took more than 0.001 seconds, so it was stopped").first.wait_for()
     page.evaluate("window.conferral.setWatchdog(10000)")
