@@ -58,11 +58,14 @@ class GeneratedFile:
 SEARCH_STOP = "<!-- conferral:search-stop -->"
 
 
-def front_matter(title: str, description: str) -> str:
-    """`generated: true` tells a renderer the body is of markup.py's fixed form."""
+def front_matter(title: str, description: str, skip: dict[str, str] | None = None) -> str:
+    """`generated: true` tells a renderer the body is of markup.py's fixed form. `skip` ({"to": an
+    id on the page, "label": its words}) is a keyboard user's first link: main.html puts it before
+    the site's header and menus."""
     # JSON strings are valid YAML strings, whatever characters the title holds.
+    extra = f"skip: {json.dumps(skip, ensure_ascii=False)}\n" if skip else ""
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\ngenerated: true\n---\n")
+            f"description: {json.dumps(description, ensure_ascii=False)}\n{extra}generated: true\n---\n")
 
 
 def ask(request: dict[str, Any], lang: str = "en") -> dict[str, Any]:
@@ -221,9 +224,10 @@ class Renderer:
                                                       source_ref=source_ref, evidence=evidence, h=heading,
                                                       **context)
 
-    def page(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> GeneratedFile:
+    def page(self, template: str, src_uri: str, title: str, description: str,
+             skip: dict[str, str] | None = None, **context: Any) -> GeneratedFile:
         body = self.render(template, src_uri, title=title, **context)
-        return GeneratedFile(src_uri, front_matter(title, description) + body)
+        return GeneratedFile(src_uri, front_matter(title, description, skip) + body)
 
 
 # ---- on every core --------------------------------------------------------------------------
@@ -405,9 +409,12 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     def judge_files(judge_id: str) -> list[GeneratedFile]:
         """A judge's page and open data, both from the API's answer for that judge."""
         judge = ask({"kind": "judge", "judge": judge_id}, lang)["judge"]
+        first_calculator = min(judge["procedures"], key=lambda p: p["inherited"], default=None)
+        skip = ({"to": f"calculator-{first_calculator['id']}", "label": r.t("judge.skip")}
+                if first_calculator else None)
         page = r.page(
             "judge.html", f"judges/{judge['id']}.md", text("site", "judge.title", name=judge["name"]),
-            text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]),
+            text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]), skip,
             judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
             rows=rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
             **freshness(judge, court_procedures[judge["court"]]))

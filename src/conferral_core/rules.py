@@ -79,7 +79,8 @@ class Source:
 
     def to_json(self) -> dict[str, Any]:
         meta = sources()[self.doc]
-        out = {"doc": self.doc, "pin": self.pin, "quote": self.quote, "form": self.form,
+        # The document's own title: a reader sees it, never our id for the document.
+        out = {"doc": self.doc, "title": meta["title"], "pin": self.pin, "quote": self.quote, "form": self.form,
                "dated": self.dated.isoformat() if self.dated else None, "verified": self.verified.isoformat(),
                "paragraph": paragraph_of(self.doc, self.quote), "old": self.old,
                "secondary": meta["kind"] == "secondary", "precision": meta["precision"]}

@@ -224,6 +224,7 @@ function eventField(event, values) {
     id, name: event.id, type: event.type === "datetime" ? "datetime-local" : "date",
     "aria-describedby": `${id}-hint ${id}-error`, value: values[event.id] || null,
   });
+  if (values[event.id] && input.value !== values[event.id]) input.dataset.linked = values[event.id];
   const field = el("div", { class: "cf-field" }, el("label", { for: id, text: event.label }), hint, input, error);
   field.dataset.event = event.id;
   return field;
@@ -247,67 +248,141 @@ function caveatNotes(caveats) {
   return el("ul", { class: "cf-caveats" }, ...caveats.map((c) => el("li", { text: c.text })));
 }
 
-function renderDeadlines(container, answer, judge, procedure) {
-  container.replaceChildren();
-  const notes = caveatNotes(answer.caveats);
-  if (notes) container.append(notes);
-  const list = el("ol", { class: "cf-result-list" });
-  for (const d of answer.deadlines) {
-    const item = el("li", { class: "cf-result" },
-      el("strong", { text: d.title }), " ", timeTag(d.due, d.due_text));
-    if (d.safe_due !== d.due) {
-      item.append(el("p", { class: "cf-safe" }, `${t("result.safe")} `, timeTag(d.safe_due, d.safe_due_text)));
-    }
-    for (const w of d.warnings) item.append(el("p", { class: "cf-warning", text: w.text }));
-    if (d.version) item.append(el("p", { class: "cf-hint", text: d.version.text }));
-    const steps = el("ol", {}, ...d.steps.map((s) => el("li", { text: s.text })));
-    item.append(el("details", {}, el("summary", { text: t("result.steps") }), steps,
-      el("blockquote", { class: "cf-quote" }, el("p", { lang: "en", text: `“${d.source.quote}”` }),
-        d.source.translation ? el("p", { class: "cf-translation", text: t("result.translation", { text: d.source.translation }) }) : null,
-        el("footer", {}, el("a", { href: `${route("source_page", { doc: d.source.doc }).href}${d.source.paragraph ? `#p-${d.source.paragraph}` : ""}`, text: d.source.pin })))));
-    list.append(item);
+// The reader's own date, from this device's clock: the core warns when a deadline has passed.
+function localToday() {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+// Where a judge page is, for links out of a widget (a sandboxed frame may open a new tab only).
+function judgeLink(judge, text) {
+  const inFrame = document.body.hasAttribute("data-embed");
+  return el("a", { href: route("judge_page", { judge: judge.id }).href, text,
+    target: inFrame ? "_blank" : null, rel: inFrame ? "noopener" : null });
+}
+
+// The link that opens these dates again: the judge's page, or the checker (the public page, also
+// from a widget), with the choices and dates in the fragment, never in the query.
+function shareLink(judge, procedure, request) {
+  const params = new URLSearchParams();
+  const onJudgePage = document.querySelector(`section.cf-checker[data-judge="${CSS.escape(judge.id)}"]`);
+  if (!onJudgePage) params.set("judge", judge.id);
+  params.set("procedure", procedure.id);
+  for (const [name, value] of Object.entries(request.events)) params.set(name, value);
+  if (request.service) params.set("service", request.service);
+  for (const c of request.conditions || []) params.append("condition", c);
+  const page = onJudgePage ? route("judge_page", { judge: judge.id }) : route("checker_page");
+  return `${page.href}#${params}`;
+}
+
+function sourceLine(source) {
+  const href = `${route("source_page", { doc: source.doc }).href}${source.paragraph ? `#p-${source.paragraph}` : ""}`;
+  return el("a", { href, text: source.title ? `${source.title}, ${source.pin}` : source.pin });
+}
+
+function deadlineItem(d) {
+  // The safe (earliest) date is the headline; a later reading is only the explained note.
+  const item = el("li", { class: "cf-result" });
+  if (d.assumed) {
+    item.classList.add("cf-result--assumed");
+    item.append(el("p", { class: "cf-assumed" }, el("span", { class: "cf-tag", text: t("result.latest") }), " ", d.assumed.text));
   }
+  item.append(el("strong", { text: d.title }), " ", timeTag(d.safe_due, d.safe_due_text));
+  if (d.later) item.append(el("p", { class: "cf-later", text: d.later.text }));
+  for (const w of d.warnings) item.append(el("p", { class: "cf-warning", text: w.text }));
+  if (d.version) item.append(el("p", { class: "cf-hint", text: d.version.text }));
+  const steps = el("ol", {}, ...d.steps.map((s) => el("li", { text: s.text })));
+  const quote = () => el("blockquote", { class: "cf-quote" }, el("p", { lang: "en", text: `“${d.source.quote}”` }),
+    d.source.translation ? el("p", { class: "cf-translation", text: t("result.translation", { text: d.source.translation }) }) : null,
+    el("footer", {}, sourceLine(d.source)));
+  item.append(el("details", { class: "cf-counted" }, el("summary", { text: t("result.steps") }), steps, quote()));
+  // Printed pages show no closed details: the source is printed on its own.
+  item.append(el("div", { class: "cf-print-only" }, quote()));
+  return item;
+}
+
+function renderDeadlines(container, answer, judge, procedure, request) {
+  const headingId = nextId("yours");
+  const heading = el("h4", { id: headingId, tabindex: "-1", class: "cf-yours-title", text: t("result.heading") });
+  const about = el("p", { class: "cf-for" }, judgeLink(judge, t("find.judge", { name: judge.name })), ` — ${procedure.title}`);
+  const entered = (answer.entered || []).length ? el("ul", { class: "cf-entered", "aria-label": t("result.entered") },
+    ...answer.entered.map((e) => el("li", {}, `${e.label}: `, timeTag(e.value, e.text)))) : null;
+  const parts = [heading, about];
+  if (entered) parts.push(el("p", { class: "cf-hint", text: t("result.entered") }), entered);
+  const notes = caveatNotes(answer.caveats);
+  if (notes) parts.push(notes);
+  for (const w of answer.warnings || []) parts.push(el("p", { class: "cf-warning", role: "note", text: w.text }));
+  const list = el("ol", { class: "cf-result-list" }, ...answer.deadlines.map(deadlineItem));
   for (const w of answer.windows) {
     list.append(el("li", { class: "cf-result" }, el("strong", { text: w.title }), " ",
       timeTag(w.start, w.start_text), ` ${t("result.to")} `, timeTag(w.end, w.end_text)));
   }
-  if (list.childElementCount) container.append(el("h4", { text: t("result.heading") }), list);
-  for (const c of answer.checks) container.append(el("p", { class: c.ok ? "cf-ok" : "cf-problem", text: c.text }));
-  for (const e of answer.earliest) container.append(el("p", { class: "cf-ok", text: e.text }));
-  for (const m of answer.missing) container.append(el("p", { class: "cf-hint", text: m.text }));
-  for (const o of answer.outside) container.append(el("p", { class: "cf-problem", text: o.text }));
-  if (answer.deadlines.length) container.append(actions(container, answer, judge, procedure));
+  if (list.childElementCount) parts.push(list);
+  for (const c of answer.checks) parts.push(el("p", { class: c.ok ? "cf-ok" : "cf-problem", text: c.text }));
+  for (const e of answer.earliest) parts.push(el("p", { class: "cf-ok", text: e.text }));
+  for (const m of answer.missing) parts.push(el("p", { class: "cf-hint", text: m.text }));
+  for (const o of answer.outside) parts.push(el("p", { class: "cf-problem", text: o.text }));
+  parts.push(el("p", { class: "cf-hint cf-print-only", text: t("result.not-advice") }));
+  const link = shareLink(judge, procedure, request);
+  if (answer.deadlines.length || answer.windows.length) parts.push(actions(answer, judge, procedure, request, link));
+  container.replaceChildren(el("section", { class: "cf-yours", "aria-labelledby": headingId }, ...parts));
+  // A page with the reader's own dates prints those, never a worked example in their place.
+  document.body.classList.add("cf-has-result");
+  container.closest(".cf-checker")?.classList.add("cf-checker--answered");
+  return heading;
 }
 
-function summaryText(answer, judge, procedure) {
+function summaryText(answer, judge, procedure, link) {
   const lines = [`${procedure.title} — ${t("find.judge", { name: judge.name })}`];
+  for (const e of answer.entered || []) lines.push(`${e.label}: ${e.text}`);
+  lines.push("");
   for (const d of answer.deadlines) {
-    lines.push(`${d.title}: ${d.due_text}${d.safe_due !== d.due ? ` (${t("result.safe")} ${d.safe_due_text})` : ""}`);
+    if (d.assumed) lines.push(`${t("result.latest")}: ${d.assumed.text}`);
+    lines.push(`${d.title}: ${d.safe_due_text}`);
+    if (d.later) lines.push(`  ${d.later.text}`);
+    for (const w of d.warnings) lines.push(`  ${w.text}`);
   }
   for (const w of answer.windows) lines.push(`${w.title}: ${w.start_text} ${t("result.to")} ${w.end_text}`);
+  for (const w of answer.warnings || []) lines.push(w.text);
   for (const c of answer.caveats || []) lines.push(c.text);
-  lines.push(t("result.not-advice"));
+  lines.push("", t("summary.link", { link }), t("result.not-advice"));
   return lines.join("\n");
 }
 
-function actions(container, answer, judge, procedure) {
-  const note = el("span", { class: "cf-hint", role: "status" });
+async function copyText(text) {
+  await navigator.clipboard.writeText(text);
+}
+
+function actions(answer, judge, procedure, request, link) {
+  const note = el("p", { class: "cf-hint", role: "status" });
   const ics = el("button", { type: "button", class: "md-button", text: t("action.ics") });
   ics.addEventListener("click", async () => {
-    const reply = await calculator.ask({ ...container.lastRequest, kind: "ics" });
+    const reply = await calculator.ask({ ...request, kind: "ics", link, stamp: new Date().toISOString().replace(/\.\d+Z$/, "Z") })
+      .catch((e) => ({ error: { message: e.message } }));
     if (reply.error) { note.textContent = reply.error.message; return; }
     const url = URL.createObjectURL(new Blob([reply.content], { type: reply.media_type }));
-    const link = el("a", { href: url, download: reply.filename });
-    document.body.append(link);
-    link.click();
-    link.remove();
+    const download = el("a", { href: url, download: reply.filename });
+    document.body.append(download);
+    download.click();
+    download.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
     note.textContent = t("action.ics-done", { file: reply.filename });
+  });
+  const share = el("button", { type: "button", class: "md-button", text: t("action.link") });
+  share.addEventListener("click", async () => {
+    try {
+      await copyText(link);
+      note.textContent = t("action.link-copied");
+    } catch {
+      // Never a dead end: the link itself, to select by hand.
+      note.replaceChildren(t("action.link-failed"), " ", el("a", { href: link, text: link }));
+    }
   });
   const copy = el("button", { type: "button", class: "md-button", text: t("action.copy") });
   copy.addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(summaryText(answer, judge, procedure));
+      await copyText(summaryText(answer, judge, procedure, link));
       note.textContent = t("action.copied");
     } catch {
       note.textContent = t("action.copy-failed");
@@ -315,7 +390,7 @@ function actions(container, answer, judge, procedure) {
   });
   const print = el("button", { type: "button", class: "md-button", text: t("action.print") });
   print.addEventListener("click", () => window.print());
-  return el("div", { class: "cf-actions" }, ics, copy, print, note);
+  return el("div", { class: "cf-actions" }, share, ics, copy, print, note);
 }
 
 function showError(form, status, answer) {
@@ -333,9 +408,12 @@ function showError(form, status, answer) {
 }
 
 function readForm(form, judge, procedure) {
-  const request = { kind: "deadlines", judge: judge.id, procedure: procedure.id, events: {} };
+  const request = { kind: "deadlines", judge: judge.id, procedure: procedure.id, events: {}, today: localToday() };
   for (const event of procedure.events) {
-    const value = form.elements[event.id].value;
+    const input = form.elements[event.id];
+    // A value from a link that a date field cannot hold (2027-02-30) goes to the core as it was,
+    // so the core names it; it is never silently dropped.
+    const value = input.value || input.dataset.linked || "";
     if (value) request.events[event.id] = value;
   }
   const method = form.elements["service-method"];
@@ -362,7 +440,12 @@ function deadlineForm(judge, procedure, values, onComputed) {
     el("button", { type: "submit", class: "md-button md-button--primary", text: t("form.submit") }));
   const results = el("div", { class: "cf-results", "aria-live": "polite" });
   form.addEventListener("focusin", () => calculator.start(), { once: true });
-  const compute = onSubmit(form, async () => {
+  // A field the reader edits no longer carries the value from the link.
+  for (const input of form.querySelectorAll("input[data-linked]")) {
+    input.addEventListener("input", () => { delete input.dataset.linked; }, { once: true });
+  }
+  // fromLink: computed because a link asked for it; then the result is brought into view.
+  const compute = onSubmit(form, async (fromLink = false) => {
     for (const box of form.querySelectorAll(".cf-field")) {
       box.querySelector(".cf-error")?.replaceChildren();
       box.querySelector("input")?.removeAttribute("aria-invalid");
@@ -371,10 +454,18 @@ function deadlineForm(judge, procedure, values, onComputed) {
     results.textContent = t("status.working");
     try {
       const answer = await calculator.ask(request);
-      if (answer.error) { results.replaceChildren(); showError(form, status, answer); return; }
-      results.lastRequest = request;
-      renderDeadlines(results, answer, judge, procedure);
+      if (answer.error) {
+        results.replaceChildren();
+        showError(form, status, answer);
+        if (fromLink === true) form.scrollIntoView({ block: "start" });
+        return;
+      }
+      const heading = renderDeadlines(results, answer, judge, procedure, request);
       if (onComputed) onComputed(request);
+      if (fromLink === true) {
+        heading.scrollIntoView({ block: "start" });
+        heading.focus({ preventScroll: true });
+      }
     } catch (error) {
       results.textContent = t("status.failed", { reason: error.message });
     }
@@ -447,10 +538,18 @@ function letterCheck(judge, procedure) {
     if (answer.error) { results.replaceChildren(el("p", { class: "cf-problem", text: answer.error.message })); return; }
     const head = answer.pages === null ? [] : [el("p", {
       text: t(answer.estimate ? "letter.estimate" : "letter.pages", { pages: answer.pages, max: answer.max_pages ?? "—" }) })];
-    results.replaceChildren(...head, findingList(answer.findings.map((f) => ({ ...f, text: f.message }))),
+    // Which limits were applied, in the core's words: a pass is a pass of these limits only.
+    const applied = (answer.applied || []).length
+      ? [el("p", { class: "cf-hint", text: t("letter.applied") }), el("ul", {}, ...answer.applied.map((a) => el("li", { text: a })))]
+      : [];
+    results.replaceChildren(...head, findingList(answer.findings.map((f) => ({ ...f, text: f.message }))), ...applied,
       ...(answer.assumptions || []).map((a) => el("p", { class: "cf-hint", text: a })));
   });
-  return el("details", { class: "cf-subcheck" }, el("summary", { text: t("letter.title") }), form, results);
+  // The document this check is for, and its limits, as the core names them.
+  const check = procedure.letter_check;
+  const limits = (check && check.limits || []).length ? el("ul", { class: "cf-limits" }, ...check.limits.map((l) => el("li", { text: l }))) : null;
+  return el("details", { class: "cf-subcheck" }, el("summary", { text: (check && check.title) || t("letter.title") }),
+    limits, form, results);
 }
 
 function asBase64(file) {
@@ -487,18 +586,64 @@ function linkParams() {
 
 // ---- mounting ------------------------------------------------------------------------------
 
+// The values a link gives one procedure's form; any setting it does not know is named in problems.
+function valuesFromLink(procedure, params, problems, known) {
+  const eventIds = new Set(procedure.events.map((e) => e.id));
+  const values = { conditions: params.getAll("condition") };
+  if (params.get("service")) values.service = params.get("service");
+  for (const [name, value] of params) {
+    if (eventIds.has(name)) values[name] = value;
+    else if (!known.has(name)) problems.push(t("error.unknown-param", { name }));
+  }
+  if (params.has("lang") && params.get("lang") !== pageLang) {
+    problems.push(t("error.unknown-lang", { lang: params.get("lang") }));
+  }
+  return values;
+}
+
+function linkNotice(problems) {
+  return el("p", { class: "cf-problem", role: "alert", hidden: !problems.length, text: problems.join(" ") });
+}
+
+function rememberInAddress(params) {
+  try {
+    history.replaceState(null, "", `${window.location.pathname}#${params}`);
+  } catch {
+    // A sandboxed widget may not rewrite its address.
+  }
+}
+
+// A judge page's link to its own dates: #procedure=<id>&<event>=<date>…
+const JUDGE_PAGE_PARAMS = new Set(["procedure", "service", "condition", "lang"]);
+
+function linkedProcedure(section) {
+  const params = linkParams();
+  return params.get("procedure") === section.dataset.procedure && !params.has("judge") ? params : null;
+}
+
 async function mountProcedure(section) {
   section.replaceChildren(el("p", { class: "cf-checker__status", text: t("status.idle") }));
   const judge = await loadJudge(section.dataset.judge);
   const procedure = judge.procedures.find((p) => p.id === section.dataset.procedure);
   if (!procedure) return;
-  const { node } = deadlineForm(judge, procedure, {});
-  section.replaceChildren(el("h4", { class: "cf-checker__title", text: t("checker.title", { procedure: procedure.title }) }), node);
+  const params = linkedProcedure(section);
+  const problems = [];
+  const values = params ? valuesFromLink(procedure, params, problems, JUDGE_PAGE_PARAMS) : {};
+  const { node, compute } = deadlineForm(judge, procedure, values, (request) => {
+    const next = new URLSearchParams({ procedure: procedure.id, ...request.events });
+    if (request.service) next.set("service", request.service);
+    for (const c of request.conditions || []) next.append("condition", c);
+    linkState = next;
+    rememberInAddress(next);
+  });
+  section.replaceChildren(el("h4", { class: "cf-checker__title", text: t("checker.title", { procedure: procedure.title }) }),
+    linkNotice(problems), node);
+  if (params) compute(true);
 }
 
 // /checker/: choose court, judge and procedure (or find the judge from a case number); the
 // address bar keeps the choices and dates, so a link to the page computes them again.
-const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition", "host", "theme", "compact", "lang"]);
+const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition", "host", "theme", "compact", "lang", "case"]);
 
 async function mountPicker(section) {
   const index = await loadIndex();
@@ -513,7 +658,8 @@ async function mountPicker(section) {
         el("option", { value: j.id, text: `${j.name} (${j.initials})${j.status.warn ? ` — ${j.status.label}` : ""}` })))));
   const procSelect = el("select", { id: procId, name: "procedure", disabled: true });
   const holder = el("div", { class: "cf-picked" });
-  const finder = findMyJudge((id) => { judgeSelect.value = id; judgeSelect.dispatchEvent(new Event("change")); });
+  const finder = findMyJudge((id) => { judgeSelect.value = id; judgeSelect.dispatchEvent(new Event("change")); },
+    params.get("case") || "");
   section.replaceChildren(notice, finder,
     el("div", { class: "cf-form" },
       el("div", { class: "cf-field" }, el("label", { for: judgeId, text: t("picker.judge") }), judgeSelect),
@@ -530,14 +676,12 @@ async function mountPicker(section) {
       for (const c of request.conditions || []) next.append("condition", c);
       for (const keep of ["host", "theme", "compact", "lang"]) if (params.has(keep)) next.set(keep, params.get(keep));
       linkState = next;
-      try {
-        history.replaceState(null, "", `${window.location.pathname}#${next}`);
-      } catch {
-        // A sandboxed widget may not rewrite its address.
-      }
+      rememberInAddress(next);
     });
-    holder.replaceChildren(node);
-    if (computeNow) compute();
+    // Which judge and procedure these dates are for, also in a widget that hides the choosers.
+    const about = el("p", { class: "cf-for" }, judgeLink(judge, t("find.judge", { name: judge.name })), ` — ${procedure.title}`);
+    holder.replaceChildren(about, node);
+    if (computeNow) compute(true);
   }
 
   async function chooseJudge(preferred) {
@@ -572,17 +716,7 @@ async function mountPicker(section) {
       problems.push(t("error.unknown-procedure", { procedure: params.get("procedure") }));
     }
     await chooseJudge(procedure.id);
-    const eventIds = new Set(procedure.events.map((e) => e.id));
-    const values = { conditions: params.getAll("condition") };
-    if (params.get("service")) values.service = params.get("service");
-    for (const [name, value] of params) {
-      if (eventIds.has(name)) values[name] = value;
-      else if (!KNOWN_PARAMS.has(name)) problems.push(t("error.unknown-param", { name }));
-    }
-    if (params.has("lang") && params.get("lang") !== pageLang) {
-      problems.push(t("error.unknown-lang", { lang: params.get("lang") }));
-    }
-    await showProcedure(values, true);
+    await showProcedure(valuesFromLink(procedure, params, problems, KNOWN_PARAMS), true);
   }
   if (problems.length) {
     notice.textContent = problems.join(" ");
@@ -590,22 +724,28 @@ async function mountPicker(section) {
   }
 }
 
-function findMyJudge(choose) {
+// Find my judge from a case number. choose(id) is offered as a button where the page can use the
+// judge at once (the checker); otherwise each judge is a link to the judge's page.
+// A link may bring the case number (#case=…, from the site search): it is looked up at once.
+function findMyJudge(choose, initial = "") {
   const id = nextId("case");
   const results = el("div", { class: "cf-results", "aria-live": "polite" });
   const form = el("form", { class: "cf-form cf-find", novalidate: true },
     el("div", { class: "cf-field" }, el("label", { for: id, text: t("find.label") }),
       el("span", { class: "cf-hint", id: `${id}-hint`, text: t("find.hint") }),
-      el("input", { id, name: "case", type: "text", autocomplete: "off", "aria-describedby": `${id}-hint` })),
+      el("input", { id, name: "case", type: "text", autocomplete: "off", "aria-describedby": `${id}-hint`, value: initial || null })),
     el("button", { type: "submit", class: "md-button", text: t("find.submit") }));
-  onSubmit(form, async () => {
+  const find = onSubmit(form, async () => {
     results.textContent = t("status.working");
     const answer = await calculator.ask({ kind: "find-judge", case_number: form.elements.case.value })
       .catch((e) => ({ error: { message: e.message } }));
     if (answer.error) { results.replaceChildren(el("p", { class: "cf-problem", text: answer.error.message })); return; }
     const list = el("ul", {}, ...answer.judges.map((j) => {
-      const use = el("button", { type: "button", class: "md-button", text: t("find.use", { name: j.name }) });
-      use.addEventListener("click", () => choose(j.id));
+      let use = null;
+      if (choose) {
+        use = el("button", { type: "button", class: "md-button", text: t("find.use", { name: j.name }) });
+        use.addEventListener("click", () => choose(j.id));
+      }
       return el("li", {}, el("a", { href: route("judge_page", { judge: j.id }).href, text: t("find.judge", { name: j.name }) }),
         ` (${j.court_short_name}) `, el("span", { class: "cf-hint", text: j.status.label }), " ", use);
     }));
@@ -616,7 +756,13 @@ function findMyJudge(choose) {
       : null;
     results.replaceChildren(el("p", { text: answer.text }), list, ...(courtsLinks ? [courtsLinks] : []));
   });
+  if (initial) find();
   return el("section", { class: "cf-find-section", "aria-label": t("find.title") }, el("h2", { text: t("find.title") }), form, results);
+}
+
+// The home page's case-number box: each judge found is a link to the judge's page.
+function mountFinder(section) {
+  section.replaceChildren(findMyJudge(null));
 }
 
 // Embedded widget: tell the host page our height, so its iframe can fit the content. Messages
@@ -684,7 +830,7 @@ async function main() {
   // A deep link computes at once: the engine starts now, while the page and its forms load
   // (this script is loaded async for that), unless the link asks for another language's page.
   const params = linkParams();
-  if (params.has("judge") && (params.get("lang") ?? pageLang) === pageLang) calculator.start();
+  if ((params.has("judge") || params.has("procedure")) && (params.get("lang") ?? pageLang) === pageLang) calculator.start();
   if (document.readyState === "loading") {
     await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
   }
@@ -698,6 +844,7 @@ async function main() {
   const mount = async (section) => {
     try {
       if (section.hasAttribute("data-picker")) await mountPicker(section);
+      else if (section.hasAttribute("data-find")) mountFinder(section);
       else await mountProcedure(section);
     } catch (error) {
       section.append(el("p", { class: "cf-problem", text: t("status.failed", { reason: error.message }) }));
@@ -712,7 +859,8 @@ async function main() {
     }
   }, { rootMargin: "600px 0px" }) : null;
   for (const section of sections) {
-    if (lazy && !section.hasAttribute("data-picker")) lazy.observe(section);
+    const now = section.hasAttribute("data-picker") || section.hasAttribute("data-find") || linkedProcedure(section);
+    if (lazy && !now) lazy.observe(section);
     else await mount(section);
   }
   // The engine (about 6 MB compressed) starts at the first interaction with a checker, or at
