@@ -255,8 +255,9 @@ def _court_detail(req: Request, cat: Catalog) -> dict[str, Any]:
     return {"kind": "court", "court": court_detail(_court(req).id, cat)}
 
 
-def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any], str | None, set[str]]:
-    """The judge, procedure, parsed events, service method and conditions of a request."""
+def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any], str | None, set[str],
+                                                          dt.date | None]:
+    """The judge, procedure, parsed events, service method, conditions and reader's today of a request."""
     judge = _judge(req, cat.lang)
     proc = _procedure(req, judge)
     raw_events = req.raw.get("events", {})
@@ -286,15 +287,17 @@ def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, An
     if service is not None and not any(e.served for e in proc.events):
         raise ApiError("no-service-event", "service", procedure=proc.id)
     conditions = set(_strings(req, "conditions", tuple(c.id for c in proc.conditions), []))
-    return judge, proc, events, service, conditions
+    # The reader's own date, only compared with deadlines (never counted from): any real date.
+    today = parse_date(req.text("today"), "today") if "today" in req.raw else None
+    return judge, proc, events, service, conditions, today
 
 
 def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, DeadlinesResult]:
     from . import procedures
 
-    judge, proc, events, service, conditions = _deadline_inputs(req, cat)
+    judge, proc, events, service, conditions, today = _deadline_inputs(req, cat)
     try:
-        return judge, proc, procedures.compute(cat, judge, proc, events, service, conditions)
+        return judge, proc, procedures.compute(cat, judge, proc, events, service, conditions, today)
     except OutOfRange as err:
         raise ApiError("out-of-range", "events", day=err.day, first=err.first, last=err.last) from None
 
@@ -468,8 +471,8 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
     "judges": (_judges, ()),
     "judge": (_judge_detail, ("judge",)),
     "court": (_court_detail, ("court",)),
-    "deadlines": (_deadlines, ("judge", "procedure", "events", "service", "conditions")),
-    "ics": (_ics, ("judge", "procedure", "events", "service", "conditions")),
+    "deadlines": (_deadlines, ("judge", "procedure", "events", "service", "conditions", "today")),
+    "ics": (_ics, ("judge", "procedure", "events", "service", "conditions", "today")),
     "find-judge": (_find_judge, ("case_number",)),
     "conferral": (_conferral, ("judge", "procedure", "modes", "participants", "response_hours")),
     "letter": (_letter, ("judge", "procedure", "pdf", "text", "date")),
