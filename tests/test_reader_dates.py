@@ -337,3 +337,125 @@ def test_no_step_says_the_event_when_it_knows_which():
         for lang in ("en", "es"):
             for d in api.handle(example.to_request(lang))["deadlines"]:
                 assert all("the event" not in s["text"] and "el hecho que inicia" not in s["text"] for s in d["steps"])
+
+
+# ---- the calendar file ---------------------------------------------------------------------
+
+def ics(**fields):
+    answer = api.handle({"kind": "ics", **SPERO, "events": {"demand": "2027-01-04"}, **fields})
+    assert "error" not in answer, answer
+    return answer
+
+
+def unfold(content):
+    assert content.endswith("\r\n") and "\n" not in content.replace("\r\n", "")
+    return content.replace("\r\n ", "").split("\r\n")[:-1]
+
+
+def test_the_calendar_is_stamped_with_the_export_time_and_named_by_its_first_safe_date():
+    answer = ics(stamp="2026-12-01T17:30:05Z")
+    assert answer["filename"] == "conferral-cand-spero-discovery-dispute-2027-01-14.ics"
+    lines = unfold(answer["content"])
+    assert [line for line in lines if line.startswith("DTSTAMP")] == ["DTSTAMP:20261201T173005Z"]
+    assert "DTSTART;VALUE=DATE:20270114" in lines
+
+
+def test_without_a_stamp_the_calendar_is_stamped_now():
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    lines = unfold(ics()["content"])
+    after = dt.datetime.now(dt.timezone.utc)
+    stamp = dt.datetime.strptime(next(x for x in lines if x.startswith("DTSTAMP:"))[8:], "%Y%m%dT%H%M%SZ")
+    assert before <= stamp.replace(tzinfo=dt.timezone.utc) <= after
+
+
+def test_a_calendar_holds_only_dates_from_entered_events_each_with_a_reminder_the_day_before():
+    lines = unfold(ics(stamp="2026-12-01T17:30:00Z")["content"])
+    assert lines.count("BEGIN:VEVENT") == 1  # the meeting; the letter's latest-case date is not a fact yet
+    start = lines.index("BEGIN:VALARM")
+    assert lines[start:start + 5] == ["BEGIN:VALARM", "ACTION:DISPLAY",
+                                      "DESCRIPTION:Due tomorrow\\, Thu Jan 14\\, 2027: Lead trial counsel meet in person",
+                                      "TRIGGER:-P1D", "END:VALARM"]
+    assert lines[start + 5] == "END:VEVENT"
+    summary = next(x for x in lines if x.startswith("SUMMARY:"))
+    assert summary == "SUMMARY:Thu Jan 14\\, 2027: Lead trial counsel meet in person (Joseph C. Spero)"
+    description = next(x for x in lines if x.startswith("DESCRIPTION:Due"))
+    assert description.startswith("DESCRIPTION:Due: Thu Jan 14\\, 2027 (the safe date).\\n- Counting starts from the demand")
+    spanish = unfold(ics(lang="es", stamp="2026-12-01T17:30:00Z")["content"])
+    assert "DESCRIPTION:Vence mañana\\, jue 14 de ene de 2027: Los abogados principales del juicio se reúnen en " \
+           "persona" in spanish
+    assert "TRIGGER:-P1D" in spanish
+
+
+def test_the_later_reading_is_in_the_description_after_the_safe_date():
+    answer = api.handle({"kind": "ics", "judge": "caed-mcauliffe", "procedure": "ordered-conferral",
+                         "events": {"conference": "2017-11-16"}, "stamp": "2026-12-01T17:30:00Z"})
+    lines = unfold(answer["content"])
+    assert answer["filename"] == "conferral-caed-mcauliffe-ordered-conferral-2017-11-24.ics"
+    description = next(x for x in lines if x.startswith("DESCRIPTION:Due"))
+    assert description.startswith("DESCRIPTION:Due: Fri Nov 24\\, 2017 (the safe date).\\nIf Fri Nov 24\\, 2017 "
+                                  "(Day after Thanksgiving) counts as a legal holiday\\, the deadline is later: Mon Nov 27")
+
+
+def test_a_link_goes_into_url_and_the_description():
+    link = "https://conferral.example/checker/#judge=cand-spero&procedure=discovery-dispute&demand=2027-01-04"
+    answer = ics(link=link, stamp="2026-12-01T17:30:00Z")
+    lines = unfold(answer["content"])
+    assert f"URL:{link}" in lines
+    description = next(x for x in lines if x.startswith("DESCRIPTION:Due"))
+    assert f"\\nLink: {link}\\n" in description
+    for raw in answer["content"].split("\r\n"):
+        assert len(raw.encode("utf-8")) <= 75
+    long_link = "https://conferral.example/" + "a" * 1970
+    assert len(long_link) <= 2000
+    assert f"URL:{long_link}" in unfold(ics(link=long_link)["content"])
+    without = unfold(ics(stamp="2026-12-01T17:30:00Z")["content"])
+    assert not any(x.startswith("URL:") for x in without) and "Link:" not in "".join(without)
+
+
+@pytest.mark.parametrize("link, code", [
+    ("https://evil.example/a,b", "bad-link"), ("https://evil.example/a;b", "bad-link"),
+    ("https://evil.example/\r\nATTACH:https://evil.example/x", "bad-link"), ("https://evil.example/a\nb", "bad-link"),
+    ("https://evil.example/a b", "bad-link"), ("javascript:alert(1)", "bad-link"), ("ftp://example.org/x", "bad-link"),
+    ("https://", "bad-link"), ("https://example.org/" + "a" * 1981, "bad-link"), ("https://exámple.org/", "bad-link"),
+    ("https://example.org/\"x\"", "bad-link"), ("https://example.org/\\x", "bad-link"),
+    (["https://example.org/"], "bad-type"), (None, "bad-type"),
+])
+def test_a_hostile_or_bad_link_is_refused_naming_the_field(link, code):
+    err = error_of({"kind": "ics", **SPERO, "events": {"demand": "2027-01-04"}, "link": link})
+    assert (err["code"], err["field"]) == (code, "link")
+    if code == "bad-link":
+        assert err["message"] == ("The link must be a web address that starts with https:// or http://, with at most "
+                                  "2000 characters and no spaces, commas or semicolons.")
+
+
+@pytest.mark.parametrize("stamp", ["2027-02-30T10:00:00Z", "2026-12-01T25:00:00Z", "2026-12-01T17:30:00",
+                                   "2026-12-01T17:30Z", "2026-12-01 17:30:00Z", "2026-12-01T17:30:00+00:00", 5])
+def test_a_bad_stamp_is_refused_naming_the_field(stamp):
+    err = error_of({"kind": "ics", **SPERO, "events": {"demand": "2027-01-04"}, "stamp": stamp})
+    assert err["field"] == "stamp" and err["code"] in ("bad-stamp", "bad-type")
+
+
+def test_stamp_and_link_belong_to_the_calendar_only():
+    for field, value in (("stamp", "2026-12-01T17:30:00Z"), ("link", "https://example.org/")):
+        err = error_of({"kind": "deadlines", **SPERO, "events": {"demand": "2027-01-04"}, field: value})
+        assert (err["code"], err["field"]) == ("unknown-field", field)
+
+
+@pytest.mark.parametrize("example", list(examples.load_all().values()), ids=list(examples.load_all()))
+def test_every_calendar_names_the_judge_and_leads_with_the_safe_date(example):
+    request = {**example.to_request(), "kind": "ics", "stamp": "2026-12-01T17:30:00Z"}
+    answer = api.handle(request)
+    if "error" in answer:  # an example with nothing to put in a calendar
+        assert answer["error"]["code"] == "no-deadlines"
+        return
+    judge = rules.judges()[example.judge]
+    result = api.handle(example.to_request())
+    entered = [d for d in result["deadlines"] if d["assumed"] is None]
+    lines = unfold(answer["content"])
+    summaries = [x for x in lines if x.startswith("SUMMARY:")]
+    assert len(summaries) == len(entered) == lines.count("BEGIN:VALARM") == lines.count("TRIGGER:-P1D")
+    for line, d in zip(summaries, entered):
+        escaped = d["safe_due_text"].replace(",", "\\,")
+        assert line.startswith(f"SUMMARY:{escaped}: ") and line.endswith(f"({judge.name})")
+    assert answer["filename"] == f"conferral-{judge.id}-{example.procedure}-{entered[0]['safe_due'][:10]}.ics"
+    assert re.fullmatch(r"conferral-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.ics", answer["filename"])
