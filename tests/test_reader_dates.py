@@ -459,3 +459,33 @@ def test_every_calendar_names_the_judge_and_leads_with_the_safe_date(example):
         assert line.startswith(f"SUMMARY:{escaped}: ") and line.endswith(f"({judge.name})")
     assert answer["filename"] == f"conferral-{judge.id}-{example.procedure}-{entered[0]['safe_due'][:10]}.ics"
     assert re.fullmatch(r"conferral-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.ics", answer["filename"])
+
+
+# ---- the command line ----------------------------------------------------------------------
+
+def run_cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "conferral_core", *args], capture_output=True, text=True)
+
+
+def test_the_cli_shows_the_warnings_the_latest_case_and_the_safe_date_first():
+    out = run_cli("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--event",
+                  "demand=2027-01-04", "--event", "hearing=2027-02-27", "--today", "2027-01-15")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == ("Warning: You entered the hearing on Sat Feb 27, 2027, a Saturday. The court is closed that "
+                        "day. Check the date.")
+    assert lines[1] == "Lead trial counsel meet in person: Thu Jan 14, 2027"
+    assert ("    Warning: This date has passed (today is Fri Jan 15, 2027). Ask the court what you can still do."
+            in lines)
+    letter = lines.index("File the joint letter: Tue Jan 19, 2027  (latest case)")
+    assert lines[letter + 1] == ("    If the in-person meeting is on its last allowed day, Thu Jan 14, 2027: "
+                                 "Tue Jan 19, 2027")
+    assert lines.index("Tell the court you both agree to skip oral argument: Fri Feb 26, 2027 at 4:30 p.m.") > letter
+    spanish = run_cli("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--event",
+                      "demand=2027-01-04", "--lang", "es").stdout
+    assert "Presentar la carta conjunta: mar 19 de ene de 2027  (fecha más tardía posible)\n" in spanish
+    bad = run_cli("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--today", "2027-02-30")
+    assert bad.returncode == 2 and bad.stderr.startswith("conferral: Today's date: '2027-02-30' is not a real date")
