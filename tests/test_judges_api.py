@@ -98,8 +98,9 @@ def test_cli_human_deadlines():
                   "--event", "order=2017-10-30", "--event", "service=2017-10-30", "--event", "conference=2017-11-16",
                   "--service", "mail")
     assert out.returncode == 0
-    assert "File the Joint Statement (7 days after the conference): Mon Nov 27, 2017  (safe date: Fri Nov 24, 2017)" \
-        in out.stdout
+    # The safe date leads; the rule's later date comes only with the reason not to use it.
+    assert "File the Joint Statement (7 days after the conference): Fri Nov 24, 2017\n" in out.stdout
+    assert "counts as a legal holiday, the deadline is later: Mon Nov 27, 2017." in out.stdout
     assert "The earliest is Fri Nov 24, 2017" in out.stdout
 
 

@@ -166,3 +166,26 @@ def test_every_requirement_kind_has_a_label_in_every_catalog_and_a_page_role():
     unlabelled = rules.Requirement(**{**some.__dict__, "kind": "no-such-kind"})
     with pytest.raises(DataError, match=r"\[rows\] no-such-kind: no label"):
         views.requirement(unlabelled, catalog("en"))
+
+
+# ---- events a deadline sets, events the court holds ----------------------------------------
+
+def test_the_data_marks_hearings_as_held_in_court():
+    for judge in rules.judges().values():
+        for proc in judge.procedures:
+            for event in proc.events:
+                if event.id == "hearing":
+                    assert event.in_court, (judge.id, proc.id)
+                if event.id in ("demand", "meeting", "filing", "cutoff", "request", "order", "service"):
+                    assert not event.in_court, (judge.id, proc.id, event.id)
+
+
+def test_the_judge_view_says_which_events_a_deadline_sets_and_which_the_court_holds():
+    from conferral_core import api
+
+    judge = api.handle({"kind": "judge", "judge": "cand-spero"})["judge"]
+    proc = next(p for p in judge["procedures"] if p["id"] == "discovery-dispute")
+    assert {d["id"]: d["sets"] for d in proc["deadlines"]} == {
+        "meeting": "meeting", "joint-letter": None, "chambers-copy": None, "submit-without-argument": None}
+    assert {e["id"]: e["in_court"] for e in proc["events"]} == {
+        "demand": False, "meeting": False, "filing": False, "hearing": True}

@@ -46,6 +46,11 @@ PERIOD_FIELDS = {"days": (periods.DAYS, MAX_DAYS), "hours": (periods.HOURS, MAX_
                  "business_days": (periods.BUSINESS_DAYS, MAX_BUSINESS_DAYS)}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+MAX_LINK = 2000
+# A link an .ics file may carry: http(s), and only characters a URI needs, without the comma and
+# semicolon (calendar programs split values on them) and without any space or control character.
+_LINK = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+=%]+")
 
 
 class ApiError(Exception):
@@ -255,8 +260,9 @@ def _court_detail(req: Request, cat: Catalog) -> dict[str, Any]:
     return {"kind": "court", "court": court_detail(_court(req).id, cat)}
 
 
-def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any], str | None, set[str]]:
-    """The judge, procedure, parsed events, service method and conditions of a request."""
+def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, Any], str | None, set[str],
+                                                          dt.date | None]:
+    """The judge, procedure, parsed events, service method, conditions and reader's today of a request."""
     judge = _judge(req, cat.lang)
     proc = _procedure(req, judge)
     raw_events = req.raw.get("events", {})
@@ -286,15 +292,17 @@ def _deadline_inputs(req: Request, cat: Catalog) -> tuple[Any, Any, dict[str, An
     if service is not None and not any(e.served for e in proc.events):
         raise ApiError("no-service-event", "service", procedure=proc.id)
     conditions = set(_strings(req, "conditions", tuple(c.id for c in proc.conditions), []))
-    return judge, proc, events, service, conditions
+    # The reader's own date, only compared with deadlines (never counted from): any real date.
+    today = parse_date(req.text("today"), "today") if "today" in req.raw else None
+    return judge, proc, events, service, conditions, today
 
 
 def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, DeadlinesResult]:
     from . import procedures
 
-    judge, proc, events, service, conditions = _deadline_inputs(req, cat)
+    judge, proc, events, service, conditions, today = _deadline_inputs(req, cat)
     try:
-        return judge, proc, procedures.compute(cat, judge, proc, events, service, conditions)
+        return judge, proc, procedures.compute(cat, judge, proc, events, service, conditions, today)
     except OutOfRange as err:
         raise ApiError("out-of-range", "events", day=err.day, first=err.first, last=err.last) from None
 
@@ -311,14 +319,45 @@ def _result_caveats(judge: Any, cat: Catalog, result: DeadlinesResult) -> list[d
     return caveats(judge, cat, result.sources())
 
 
+def _stamp(req: Request) -> dt.datetime:
+    """When the file is made (DTSTAMP): the request's `stamp`, for answers that must be the same
+    every time; otherwise now."""
+    if "stamp" not in req.raw:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    value = req.text("stamp")
+    if not _STAMP.fullmatch(value):
+        raise ApiError("bad-stamp", "stamp", value=value)
+    try:
+        return dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        raise ApiError("bad-stamp", "stamp", value=value) from None
+
+
+def _link(req: Request) -> str | None:
+    if "link" not in req.raw:
+        return None
+    value = req.text("link")
+    if len(value) > MAX_LINK or not _LINK.fullmatch(value):
+        raise ApiError("bad-link", "link", value=value, limit=MAX_LINK)
+    return str(value)
+
+
 def _ics(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import ics
 
+    stamp, link = _stamp(req), _link(req)
     judge, proc, result = _compute_deadlines(req, cat)
-    if not result.deadlines:
+    # Only dates counted from the reader's own events: a calendar entry outlives the assumption
+    # that an event falls on its last allowed day.
+    entries = [d for d in result.deadlines if d.assumed is None]
+    if not entries:
         raise ApiError("no-deadlines", "events")
-    return {"kind": "ics", "filename": f"{judge.id}-{proc.id}.ics", "media_type": "text/calendar",
-            "content": ics.calendar(cat, result, _result_caveats(judge, cat, result), judge.name, proc.title)}
+    first = entries[0].safe_due  # the deadlines come in time order, by their safe dates
+    day = first.date() if isinstance(first, dt.datetime) else first
+    return {"kind": "ics", "filename": f"conferral-{judge.id}-{proc.id}-{day.isoformat()}.ics",
+            "media_type": "text/calendar",
+            "content": ics.calendar(cat, result, _result_caveats(judge, cat, result), judge.name, proc.title,
+                                    stamp=stamp, link=link)}
 
 
 def _find_judge(req: Request, cat: Catalog) -> dict[str, Any]:
@@ -468,8 +507,8 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
     "judges": (_judges, ()),
     "judge": (_judge_detail, ("judge",)),
     "court": (_court_detail, ("court",)),
-    "deadlines": (_deadlines, ("judge", "procedure", "events", "service", "conditions")),
-    "ics": (_ics, ("judge", "procedure", "events", "service", "conditions")),
+    "deadlines": (_deadlines, ("judge", "procedure", "events", "service", "conditions", "today")),
+    "ics": (_ics, ("judge", "procedure", "events", "service", "conditions", "today", "stamp", "link")),
     "find-judge": (_find_judge, ("case_number",)),
     "conferral": (_conferral, ("judge", "procedure", "modes", "participants", "response_hours")),
     "letter": (_letter, ("judge", "procedure", "pdf", "text", "date")),

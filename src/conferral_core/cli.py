@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="how the order or papers were served (Rule 6(d))")
     d.add_argument("--condition", action="append", default=[], metavar="ID",
                    help="a condition of the procedure that applies (see `conferral judges`)")
+    d.add_argument("--today", metavar="YYYY-MM-DD",
+                   help="today's date, to mark the deadlines that have already passed")
     d.add_argument("--json", action="store_true")
 
     lt = sub.add_parser("letter", help="check a letter's pages and type size (exit 1 if it fails)")
@@ -118,6 +120,8 @@ def _kind_request(args: argparse.Namespace) -> dict[str, Any]:
             req["service"] = args.service
         if args.condition:
             req["conditions"] = args.condition
+        if args.today:
+            req["today"] = args.today
         return req
     if args.command == "letter":
         return _letter_request(args, cat)
@@ -217,12 +221,18 @@ def _human_judge(j: dict[str, Any], say: Callable[..., str]) -> str:
 
 
 def _human_deadlines(answer: dict[str, Any], cat: Catalog, say: Callable[..., str]) -> str:
-    lines = []
+    """The safe date first, always; the rule's later date only as the sentence that says why not
+    to use it. A date counted from an assumed event says so, and on what it rests."""
+    lines = [say("warning", text=w["text"]) for w in answer["warnings"]]
     for d in answer["deadlines"]:
-        line = f"{d['title']}: {d['due_text']}"
-        if d["safe_due"] != d["due"]:
-            line += f"  {say('safe', date=d['safe_due_text'])}"
+        line = f"{d['title']}: {d['safe_due_text']}"
+        if d["assumed"]:
+            line += f"  {say('latest')}"
         lines.append(line)
+        if d["assumed"]:
+            lines.append("    " + d["assumed"]["text"] + " " + d["safe_due_text"])
+        if d["later"]:
+            lines.append("    " + d["later"]["text"])
         lines.append("    " + say("source", pin=d["source"]["pin"], quote=d["source"]["quote"]))
         lines += ["    " + say("warning", text=w["text"]) for w in d["warnings"]]
     for w in answer["windows"]:

@@ -62,11 +62,12 @@ def skip_step(cat: Catalog, skip: Skip, direction: str, unit: str, state: str) -
     return _step(cat, f"skip.{_kind_of(skip)}.{direction}", rule, **_holiday_params(cat, skip, state))
 
 
-def render(cat: Catalog, gate: Gate, state: str) -> dict[str, str] | None:
-    """One gate of the trace as a step a person reads (None: nothing to say)."""
+def render(cat: Catalog, gate: Gate, state: str, event: str | None = None) -> dict[str, str] | None:
+    """One gate of the trace as a step a person reads (None: nothing to say). `event`: what the
+    period is counted from, as a sentence names it ("the demand"); None: the event, in general."""
     if isinstance(gate, EventDay):
         key = "hours.event" if gate.unit == HOURS else "days.event"
-        return _step(cat, key, gate.rule, start=gate.start)
+        return _step(cat, key, gate.rule, start=gate.start, event=event or cat.lookup("words", "event"))
     if isinstance(gate, Counted):
         word = unit_word(cat, gate.unit, gate.count)
         if gate.unit == HOURS:
@@ -93,15 +94,16 @@ def render(cat: Catalog, gate: Gate, state: str) -> dict[str, str] | None:
     raise AssertionError(f"unknown gate {gate!r}")
 
 
-def steps(cat: Catalog, result: Result, last_day: bool = True) -> list[dict[str, str]]:
+def steps(cat: Catalog, result: Result, last_day: bool = True, event: str | None = None) -> list[dict[str, str]]:
     """The steps of the count, rendered from its trace. `last_day=False` leaves out Rule 6(a)(4)'s
-    end-of-day step, for deadlines that an order fixes at a clock time."""
+    end-of-day step, for deadlines that an order fixes at a clock time. `event`: the noun of the
+    event the period is counted from, which the first step names."""
     state = result.period.calendar.court.state
     out = []
     for gate in result.rule.trace:
         if isinstance(gate, LastDayEnds) and not last_day:
             continue
-        step = render(cat, gate, state)
+        step = render(cat, gate, state, event)
         if step is not None:
             out.append(step)
     return out
@@ -118,6 +120,17 @@ def warnings(cat: Catalog, result: Result) -> list[dict[str, str]]:
             params.update(day=culprit.day, name=cat.data(culprit.holiday.name), actual=culprit.holiday.actual)
         out.append({"id": key, "text": cat.text("warnings", key, **params)})
     return out
+
+
+def later(cat: Catalog, result: Result, due: str) -> str:
+    """Why the rule's own date (`due`, as said) is later than the safe date, in one or two short
+    sentences: the reason of the first reading that gives an earlier date (see `warnings`)."""
+    key, _, culprit = result.disputes[0]  # a safe date earlier than the rule's comes with its reason
+    params: dict[str, Any] = {"due": due, "state": cat.lookup("states", result.period.calendar.court.state)}
+    if culprit is not None:
+        assert culprit.holiday is not None  # periods._culprit gives only days a holiday closes
+        params.update(day=culprit.day, name=cat.data(culprit.holiday.name), actual=culprit.holiday.actual)
+    return cat.text("later", key, **params)
 
 
 def holiday_entry(cat: Catalog, h: Any) -> dict[str, Any]:

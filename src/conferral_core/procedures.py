@@ -3,7 +3,10 @@ window and check that can be computed, each with its steps and its source.
 
 Deadlines are counted by periods.py (FRCP 6), so a judge's "within 10 calendar days" and the
 court calendar's holidays work the same everywhere. Missing events leave their deadlines
-out, with a note saying what to enter.
+out, with a note saying what to enter; but an event that a computed deadline `sets` (the meeting
+a demand calls for) is taken to fall on its last allowed day, and what is counted from it comes
+marked `assumed`: the latest case. Results come in time order, by their safe dates; the entered
+dates themselves are checked (order, lateness, court dates on closed days, the reader's today).
 
 The engine's answer is typed (the frozen dataclasses below hold real dates and court-local
 moments, and it compares and orders those); each result's `to_json()` is the one place it
@@ -13,10 +16,12 @@ becomes the API's JSON.
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from . import calendars, explain, periods
+from .calendars import FEDERAL, OutOfRange
 from .messages import Catalog
 from .rules import ALWAYS, Deadline, InForce, Judge, Procedure, Source
 
@@ -75,6 +80,30 @@ def _version_json(version: Version | None) -> dict[str, str | None] | None:
 
 
 @dataclass(frozen=True)
+class Assumed:
+    """An event the reader has not entered, taken to happen on the last day a computed deadline
+    allows it: what is counted from it is the latest case, until the real date is entered."""
+
+    event: str
+    date: Moment
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"event": self.event, "date": explain.iso(self.date), "text": self.text}
+
+
+@dataclass(frozen=True)
+class Later:
+    """The rule's own date, when it is later than the safe date, and why not to use it."""
+
+    date: Moment
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"date": explain.iso(self.date), "text": self.text}
+
+
+@dataclass(frozen=True)
 class DeadlineResult:
     id: str
     title: str
@@ -90,11 +119,16 @@ class DeadlineResult:
     version: Version | None
     note: str | None = None
     group: str | None = None  # deadlines of one group are alternatives: the earliest is named
+    sets: str | None = None  # the event this deadline is the last day for (rules.Deadline.sets)
+    later: Later | None = None  # the rule's own date, when later than the safe date
+    assumed: Assumed | None = None  # counted from an event assumed on its last allowed day
 
     def to_json(self) -> dict[str, Any]:
         out = {"id": self.id, "title": self.title, "anchor": self.anchor, "due": explain.iso(self.due),
                "safe_due": explain.iso(self.safe_due), "due_text": self.due_text,
-               "safe_due_text": self.safe_due_text, "clock_edge": self.clock_edge, "steps": _notes(self.steps),
+               "safe_due_text": self.safe_due_text, "clock_edge": self.clock_edge,
+               "later": self.later.to_json() if self.later else None,
+               "assumed": self.assumed.to_json() if self.assumed else None, "steps": _notes(self.steps),
                "warnings": _notes(self.warnings), "source": self.source.to_json(),
                "version": _version_json(self.version)}
         if self.note:
@@ -192,7 +226,9 @@ class DeadlinesResult:
     earliest: tuple[Earliest, ...]
     missing: tuple[MissingEvent, ...]
     outside: tuple[Outside, ...]
-    warnings: tuple[Note, ...] = ()  # about the result as a whole (none yet)
+    # About the entered dates as a whole, each naming its `event`: out of order, late, or a
+    # hearing on a day the court is closed.
+    warnings: tuple[Note, ...] = ()
 
     def sources(self) -> list[Source]:
         """The sources of the rules this result applied."""
@@ -215,7 +251,7 @@ def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadlin
     served_by = service if event is not None and event.served else None
     period = periods.Period(cal, start, d.count, d.unit, d.direction, served_by)
     result = periods.compute(period)
-    steps = explain.steps(cat, result, last_day=d.clock is None)
+    steps = explain.steps(cat, result, last_day=d.clock is None, event=event.noun if event is not None else None)
     warnings = explain.warnings(cat, result)
     due, safe = result.due, result.safe_due
     if event is not None and event.served and service is None and d.direction == periods.AFTER:
@@ -233,9 +269,10 @@ def _deadline(cat: Catalog, cal: calendars.Calendar, proc: Procedure, d: Deadlin
             return cat.text("checks", "before-time", date=_day(moment), time=cat.time(d.clock))
         return explain.text_of(cat, moment)
 
+    later = Later(due, explain.later(cat, result, said(due))) if as_read(due) != as_read(safe) else None
     return DeadlineResult(d.id, d.title, d.anchor, due, safe, said(due), said(safe),
                           d.clock_edge if d.clock else None, tuple(steps), tuple(warnings), d.source,
-                          _version(cat, d), d.note, d.group)
+                          _version(cat, d), d.note, d.group, d.sets, later)
 
 
 def _version(cat: Catalog, item: Any) -> Version | None:
@@ -280,14 +317,127 @@ def _known_range(cat: Catalog, first: dt.date | None, last: dt.date | None) -> s
     return cat.text("checks", "known.until", last=last)
 
 
+Count = Callable[[Deadline, Moment], DeadlineResult]
+
+
+def _assumptions(cat: Catalog, proc: Procedure, items: list[Deadline], events: dict[str, Moment],
+                 count: Count) -> dict[str, Moment]:
+    """The events not entered that a computed deadline `sets`, each on its last allowed day (the
+    deadline's safe date; of several such deadlines, the earliest), followed down the chain: the
+    demand gives the meeting's last day, which gives the letter's. Entered events are never assumed,
+    nor is an event no deadline sets (a hearing date)."""
+    assumed: dict[str, Moment] = {}
+    for _ in range(len(proc.events) + 1):
+        known = {**assumed, **events}
+        found: dict[str, Moment] = {}
+
+        def day_of(item: Any) -> dt.date | None:
+            return _day(known[item.anchor]) if item.anchor in known else None
+
+        for d in _in_force(cat, items, day_of, []):
+            if d.sets is None or d.sets in events or d.anchor not in known:
+                continue
+            try:
+                last = count(d, known[d.anchor]).safe_due
+            except OutOfRange:
+                continue  # beyond the years the holiday data covers: the event stays simply missing
+            event = proc.event(d.sets)
+            assert event is not None  # rules._check_sets: `sets` names an event of the procedure
+            moment = _day(last) if event.type == "date" else last
+            if d.sets not in found or as_read(moment) < as_read(found[d.sets]):
+                found[d.sets] = moment
+        if found == assumed:
+            return assumed
+        assumed = found
+    raise AssertionError("the events deadlines set form no cycle (rules._check_sets)")
+
+
+def _before(first: Moment, second: Moment) -> bool:
+    """Is `first` earlier than `second`? Two moments by the minute; otherwise by the day (a date
+    says nothing of the hour)."""
+    if isinstance(first, dt.datetime) and isinstance(second, dt.datetime):
+        return as_read(first) < as_read(second)
+    return _day(first) < _day(second)
+
+
+def _event_warnings(cat: Catalog, cal: calendars.Calendar, proc: Procedure, items: list[Deadline],
+                    events: dict[str, Moment], results: list[DeadlineResult]) -> list[Note]:
+    """What looks wrong in the entered dates, event by event: an event entered before the one it
+    follows (the order comes from the deadlines that set events, never from names), an event after
+    its last allowed day, and an event held by the court on a weekend or a court holiday."""
+    follows: dict[str, list[str]] = {}  # event -> the events whose deadlines set it
+    for d in items:
+        if d.sets is not None and d.anchor not in follows.get(d.sets, []):
+            follows.setdefault(d.sets, []).append(d.anchor)
+    out: list[Note] = []
+
+    def noun(event_id: str) -> str:
+        ev = proc.event(event_id)
+        assert ev is not None  # anchors and `sets` name events (rules._check_references)
+        return ev.noun
+
+    for ev in proc.events:
+        if ev.id not in events:
+            continue
+        when = events[ev.id]
+        # The nearest entered events it follows, through events not entered (the filing follows
+        # the demand when the meeting between them is not entered).
+        queue, seen = list(follows.get(ev.id, [])), set()
+        while queue:
+            earlier = queue.pop(0)
+            if earlier in seen:
+                continue
+            seen.add(earlier)
+            if earlier not in events:
+                queue += follows.get(earlier, [])
+            elif _before(when, events[earlier]):
+                out.append({"id": "event-order", "event": ev.id, "text": cat.text(
+                    "warnings", "event-order", event=ev.noun, day=explain.text_of(cat, when), other=noun(earlier),
+                    other_day=explain.text_of(cat, events[earlier]))})
+        for r in results:
+            if r.sets == ev.id and r.assumed is None and _before(r.safe_due, when):
+                out.append({"id": "late", "event": ev.id, "text": cat.text(
+                    "warnings", "late", event=ev.noun, day=explain.text_of(cat, when), title=r.title,
+                    safe_due=r.safe_due_text)})
+        if ev.in_court:
+            day = _day(when)
+            closed = [h for h in cal.holidays_on(day) if not h.forward_only]  # a state-only holiday: court open
+            params: dict[str, Any]
+            if day.weekday() >= 5:
+                key, params = "weekend", {"weekday": cat.weekday(day)}
+            elif closed:
+                h = closed[0]
+                key = "observed" if h.kind == FEDERAL and h.observed else h.kind
+                params = {"name": cat.data(h.name), "actual": h.actual}
+            else:
+                continue
+            out.append({"id": "not-court-day", "event": ev.id, "text": cat.text(
+                "warnings", f"not-court-day.{key}", event=ev.noun, day=day, **params)})
+    return out
+
+
 def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Moment], service: str | None,
-            conditions: set[str]) -> DeadlinesResult:
+            conditions: set[str], today: dt.date | None = None) -> DeadlinesResult:
+    """Every deadline, window and check of `proc` for the entered `events`. A deadline counted from
+    an event not entered, which another deadline sets, is counted from that event's last allowed
+    day and marked `assumed`. `today` (the reader's date) marks the deadlines already passed."""
     cal = calendars.calendar(judge.court)
     deadlines: list[DeadlineResult] = []
     windows: list[WindowResult] = []
     checks: list[CheckResult] = []
     outside: list[Outside] = []
     wanted: dict[str, list[str]] = {}  # missing event -> titles it would unlock
+    counted: dict[tuple[int, Moment], DeadlineResult] = {}
+
+    def count(d: Deadline, anchor: Moment) -> DeadlineResult:
+        key = (id(d), anchor)
+        if key not in counted:
+            counted[key] = _deadline(cat, cal, proc, d, anchor, service)
+        return counted[key]
+
+    items = [d for d in proc.deadlines if applies(d, conditions)]
+    assumed = _assumptions(cat, proc, items, events, count)
+    anchors = {**assumed, **events}
 
     def anchor_day(item: Any) -> dt.date | None:
         return _day(events[item.anchor]) if item.anchor in events else None
@@ -295,12 +445,41 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
     def first_day(item: Any) -> dt.date | None:
         return _day(events[item.first]) if item.first in events else None
 
-    for d in _in_force(cat, [d for d in proc.deadlines if applies(d, conditions)], anchor_day, outside):
+    def chain_day(item: Any) -> dt.date | None:
+        return _day(anchors[item.anchor]) if item.anchor in anchors else None
+
+    chain_outside: list[Outside] = []
+    for d in _in_force(cat, items, chain_day, chain_outside):
         if d.anchor not in events:
             if d.title not in wanted.get(d.anchor, []):
                 wanted.setdefault(d.anchor, []).append(d.title)
+            if d.anchor not in assumed:
+                continue
+            try:
+                result = count(d, assumed[d.anchor])
+            except OutOfRange:
+                continue  # the latest case runs past the years covered: only the missing note stays
+            event = proc.event(d.anchor)
+            assert event is not None  # every anchor is an event (rules._check_references)
+            text = cat.text("checks", "assumed", event=event.noun, date=assumed[d.anchor])
+            deadlines.append(dataclasses.replace(result, assumed=Assumed(d.anchor, assumed[d.anchor], text)))
             continue
-        deadlines.append(_deadline(cat, cal, proc, d, events[d.anchor], service))
+        deadlines.append(count(d, events[d.anchor]))
+    # A rule not in force on an assumed day is not a finding about the reader's dates: only the
+    # missing event is reported for it.
+    entered = {d.id for d in items if d.anchor in events}
+    outside += [o for o in chain_outside if o.id in entered]
+    for o in chain_outside:
+        if o.id not in entered:
+            anchor = next(d.anchor for d in items if d.id == o.id)
+            if o.title not in wanted.get(anchor, []):
+                wanted.setdefault(anchor, []).append(o.title)
+
+    if today is not None:
+        deadlines = [dataclasses.replace(r, warnings=r.warnings + ({"id": "past", "text": cat.text(
+            "warnings", "past", today=today)},)) if _day(r.safe_due) < today else r for r in deadlines]
+    order = {id(r): i for i, r in enumerate(deadlines)}
+    deadlines.sort(key=lambda r: (as_read(r.safe_due), as_read(r.due), order[id(r)]))
 
     for w in _in_force(cat, proc.windows, anchor_day, outside):
         if w.anchor not in events:
@@ -310,6 +489,8 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
         start, end = day + dt.timedelta(days=w.first_day), day + dt.timedelta(days=w.last_day)
         windows.append(WindowResult(w.id, w.title, w.anchor, start, end, cat.date(start), cat.date(end), w.source,
                                     _version(cat, w), w.note))
+    places = {id(w): i for i, w in enumerate(windows)}
+    windows.sort(key=lambda w: (w.start, w.end, places[id(w)]))
 
     for c in _in_force(cat, [c for c in proc.checks if applies(c, conditions)], first_day, outside):
         missing = [e for e in (c.first, c.second) if e not in events]
@@ -331,7 +512,8 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
             groups.setdefault(result.group, []).append(result)
     firsts: list[Earliest] = []
     for group, members in groups.items():
-        if len(members) < 2:
+        # Of alternatives counted from an assumed date, which comes first is not known yet.
+        if len(members) < 2 or any(m.assumed for m in members):
             continue
         soonest = min(members, key=lambda r: (as_read(r.safe_due), as_read(r.due)))
         firsts.append(Earliest(group, soonest.id, soonest.safe_due,
@@ -342,7 +524,9 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
     for event_id, titles in wanted.items():
         ev = proc.event(event_id)
         assert ev is not None  # anchors and checks name only events (rules._check_references)
-        missing_events.append(MissingEvent(event_id, ev.label, tuple(titles),
-                                           cat.text("checks", "missing", label=ev.label, titles="; ".join(titles))))
+        key = "missing.assumed" if event_id in assumed else "missing"
+        missing_events.append(MissingEvent(event_id, ev.label, tuple(titles), cat.text(
+            "checks", key, label=ev.label, titles="; ".join(titles), event=ev.noun)))
+    notes = _event_warnings(cat, cal, proc, items, events, deadlines)
     return DeadlinesResult(judge.id, proc.id, cal.court.time_zone, tuple(deadlines), tuple(windows), tuple(checks),
-                           tuple(firsts), tuple(missing_events), tuple(outside))
+                           tuple(firsts), tuple(missing_events), tuple(outside), tuple(notes))

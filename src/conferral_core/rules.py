@@ -126,6 +126,7 @@ class Event:
     type: str
     hint: str
     served: bool  # the event is the service of papers: its method matters for FRCP 6(d)
+    in_court: bool = False  # held by the court (a hearing): a weekend or court holiday is surely a mistake
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,10 @@ class Deadline:
     unless: tuple[str, ...] = ()
     note: str | None = None
     in_force: InForce = ALWAYS
+    # The event this deadline is the last day for (Spero: the meeting deadline sets the event
+    # "meeting"). It orders the procedure's events, and lets the engine assume the event on its
+    # last allowed day when a reader has not entered it. Set only where the rule's words say so.
+    sets: str | None = None
 
 
 @dataclass(frozen=True)
@@ -337,7 +342,7 @@ def _ids(t: Table, key: str) -> tuple[str, ...]:
 
 def _event(t: Table) -> Event:
     e = Event(t.get("id", str), t.get("label", str), t.get("noun", str), t.choice("type", EVENT_TYPES), t.get("hint", str),
-              t.get("served", bool, False))
+              t.get("served", bool, False), t.get("in_court", bool, False))
     t.done()
     return e
 
@@ -367,7 +372,7 @@ def _deadline(t: Table) -> Deadline:
                  direction=t.choice("direction", (AFTER, BEFORE)), source=_source(t.table("source")),
                  clock=clock_time, clock_edge=edge,
                  group=t.get("group", str, None), when=_ids(t, "when"), unless=_ids(t, "unless"),
-                 note=t.get("note", str, None), in_force=_in_force(t))
+                 note=t.get("note", str, None), in_force=_in_force(t), sets=t.get("sets", str, None))
     t.done()
     return d
 
@@ -448,6 +453,7 @@ def _check_references(t: Table, p: Procedure) -> None:
         for cond in d.when + d.unless:
             if cond not in conditions:
                 raise DataError(t.file, f"{t.where}.deadline[{i}]", f"unknown condition {cond!r}")
+    _check_sets(t, p, events)
     for i, c in enumerate(p.checks):
         for ref in (c.first, c.second):
             if ref not in events:
@@ -463,6 +469,36 @@ def _check_references(t: Table, p: Procedure) -> None:
     for kind, items in (("deadline", p.deadlines), ("window", p.windows), ("check", p.checks),
                         ("requirement", p.requirements)):
         check_versions(t.file, f"{t.where}.{kind}", items)
+
+
+def _check_sets(t: Table, p: Procedure, events: dict[str, Event]) -> None:
+    """`sets` names another event of the procedure, which comes after the deadline's anchor; a
+    datetime event is set only by a deadline that ends at a time of day; and no event is, through
+    a chain of such deadlines, set from itself."""
+    follows: dict[str, set[str]] = {}  # event -> the events a deadline of it sets
+    for i, d in enumerate(p.deadlines):
+        if d.sets is None:
+            continue
+        where = f"{t.where}.deadline[{i}].sets"
+        if d.sets not in events:
+            raise DataError(t.file, where, f"{d.sets!r} is not an event of {p.id!r}")
+        if d.sets == d.anchor:
+            raise DataError(t.file, where, "a deadline cannot set the event it is counted from")
+        if d.direction != AFTER:
+            raise DataError(t.file, where, "only a deadline counted after its event can set a later event")
+        if events[d.sets].type == "datetime" and d.unit != HOURS and d.clock is None:
+            raise DataError(t.file, where, f"{d.sets!r} takes a time of day, and this deadline ends on a date")
+        follows.setdefault(d.anchor, set()).add(d.sets)
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in follows.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    for i, d in enumerate(p.deadlines):
+        if d.sets is not None and reaches(d.sets, d.anchor, {d.sets}):
+            raise DataError(t.file, f"{t.where}.deadline[{i}].sets", f"{d.sets!r} would come both before and after {d.anchor!r}")
 
 
 def check_versions(file: str, where: str, items: Any) -> None:

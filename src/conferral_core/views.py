@@ -161,9 +161,10 @@ def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
     return {
         "id": p.id, "title": p.title, "summary": p.summary, "owner": p.owner, "inherited": p.owner != viewer,
         "events": [{"id": e.id, "label": e.label, "noun": e.noun, "type": e.type, "hint": e.hint,
-                    "served": e.served} for e in p.events],
+                    "served": e.served, "in_court": e.in_court} for e in p.events],
         "conditions": [{"id": c.id, "label": c.label} for c in p.conditions],
         "deadlines": [{"id": d.id, "title": d.title, "rule": deadline_rule(cat, p, d), "anchor": d.anchor,
+                       "sets": d.sets,
                        "count": d.count, "unit": d.unit, "direction": d.direction,
                        "clock": d.clock.strftime("%H:%M") if d.clock else None, "clock_edge": d.clock_edge,
                        "group": d.group, "note": d.note, **_conditions(d), "applies": applies(cat, p, d),

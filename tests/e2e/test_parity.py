@@ -59,7 +59,10 @@ def requests() -> list[dict]:
     for example in examples.load_all().values():
         request = example.to_request()
         out.append(request)
-        out.append({**request, "kind": "ics"})
+        out.append({**request, "today": "2026-12-01"})
+        # A fixed stamp: without one, DTSTAMP is the moment each engine made its file.
+        out.append({**request, "kind": "ics", "stamp": "2026-12-01T17:30:00Z",
+                    "link": "https://conferral.example/checker/#judge=" + request["judge"]})
     out += [{"kind": "calendar", "court": c, "year": y} for c in ("caed", "cand") for y in (2025, 2027)]
     out += [
         {"kind": "conferral", "judge": "caed-newman", "modes": ["letter", "email"], "response_hours": 18},
