@@ -42,6 +42,7 @@ EVENT_TYPES = ("date", "datetime")
 MODES = ("in-person", "phone", "video", "letter", "email")
 PARTICIPANTS = ("lead-trial-counsel", "counsel", "party")
 # The requirement kinds a letter is checked against (api kind "letter"): a procedure with none has no letter check.
+# Each names the document it limits (`document`, in its source's own words: "joint letter", "Joint Statement").
 LETTER_LIMITS = ("page-limit", "font")
 TEXT_KINDS = ("scope", "exception", "consequence", "signatures", "caption", "certification", "sequence",
               "location", "record", "conduct", "stay", "request", "outcome", "hearing", "exhibits", "referral")
@@ -53,8 +54,9 @@ REQUIREMENT_FIELDS: dict[str, dict[str, tuple[Any, bool]]] = {
     "conferral-mode": {"modes": ("modes", True), "insufficient": ("modes", False)},
     "conferral-who": {"who": (PARTICIPANTS, True)},
     "conferral-response": {"criticised_hours": (int, True)},
-    "page-limit": {"max_pages": (int, True), "counts": (("all-pages", "excluding-exhibits", "not-stated"), True)},
-    "font": {"min_pt": (int, True)},
+    "page-limit": {"document": (str, True), "max_pages": (int, True),
+                   "counts": (("all-pages", "excluding-exhibits", "not-stated"), True)},
+    "font": {"document": (str, True), "min_pt": (int, True)},
     "submission": {"method": (("email", "e-file"), True), "address": (str, False)},
     "courtesy-copy": {"required": (bool, True), "label": (str, False)},
     "contents": {"items": ("strings", True)},
@@ -407,7 +409,38 @@ def _requirement(t: Table, owner: str) -> Requirement:
     r = Requirement(t.get("id", str), kind, t.get("text", str), _source(t.table("source")), values, owner,
                     _in_force(t))
     t.done()
+    if kind in LETTER_LIMITS:
+        _check_document(t, r)
     return r
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _check_document(t: Table, r: Requirement) -> None:
+    """A letter limit names its document as its source does: the name is written in that document."""
+    name = r.fields["document"]
+    if not name.strip() or name != " ".join(name.split()):
+        raise DataError(t.file, f"{t.where}.document", "give the document's name, without extra spaces")
+    if _words(name) not in _words(source_text(r.source.doc)):
+        raise DataError(t.file, f"{t.where}.document",
+                        f"{name!r} is not written in {r.source.doc!r}: name the document in its source's own words")
+
+
+def letter_document(requirements: Sequence[Requirement]) -> str | None:
+    """The name of the document a procedure's letter limits govern (None: no letter limit). Every
+    limit in force at once names the same document (rules._check_documents)."""
+    return next((r.fields["document"] for r in requirements if r.kind in LETTER_LIMITS), None)
+
+
+def _check_documents(file: str, where: str, p: Procedure) -> None:
+    """The letter limits in force together name one document (a procedure checks one letter)."""
+    for day in {None, *(r.in_force.start for r in p.requirements if r.in_force.start)}:
+        names = {_words(r.fields["document"]) for r in p.requirements_on(day) if r.kind in LETTER_LIMITS}
+        if len(names) > 1:
+            raise DataError(file, where, f"procedure {p.id!r}: its page and type limits name different documents "
+                                         f"({', '.join(sorted(names))})")
 
 
 def _procedure(t: Table, owner: str) -> Procedure:
@@ -422,6 +455,7 @@ def _procedure(t: Table, owner: str) -> Procedure:
     )
     t.done()
     _check_references(t, p)
+    _check_documents(t.file, t.where or "procedure", p)
     return p
 
 
@@ -554,6 +588,7 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
         ext.done()
         check_versions(file, f"{ext.where}.requirement", added)
         procedures[index] = _extend(procedures[index], added)
+        _check_documents(file, ext.where, procedures[index])
     procedures += [_procedure(p, judge_id) for p in t.tables("procedure")]
     judge = Judge(id=judge_id, court=court_id, name=t.get("name", str), role=t.choice("role", ROLES),
                   title=t.get("title", str), initials=t.get("initials", str), status=status,

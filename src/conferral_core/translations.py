@@ -38,7 +38,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Court": ("name",),
 }
 # Typed requirement fields that hold text (rules.REQUIREMENT_FIELDS).
-REQUIREMENT_TEXT_FIELDS = ("items", "label")
+REQUIREMENT_TEXT_FIELDS = ("items", "label", "document")
 
 
 class _Quoted(Protocol):

@@ -176,8 +176,20 @@ def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
                     "first": c.first, "second": c.second, "min_days": c.min_days, **_conditions(c),
                     "applies": applies(cat, p, c), "source": c.source.to_json(), **dated(c)} for c in p.checks],
         "requirements": [{**requirement(r, cat), "current": id(r) in current} for r in p.requirements],
-        "letter_check": any(r.kind in rules.LETTER_LIMITS for r in p.requirements),
+        "letter_check": letter_check(p, cat),
     }
+
+
+def letter_check(p: Procedure, cat: Catalog) -> dict[str, Any] | None:
+    """The letter check a page offers for a procedure (None: its sources set no page or type limit):
+    the document, as its source names it, a heading, and the limits checked, newest versions."""
+    from . import letters  # pypdf stays unimported: only check_pdf needs it
+
+    limits = letters.limits_of(p.requirements_on(None))
+    if not limits.any:
+        return None
+    return {"document": limits.document, "title": letters.check_title(cat, limits),
+            "limits": letters.limit_sentences(cat, limits), "unset": letters.unset_sentences(cat, limits)}
 
 
 # The requirements a reader must know before conferring, by what they govern.
