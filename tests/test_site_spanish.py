@@ -76,7 +76,7 @@ def test_spanish_holidays_and_retired_judge(site):
     holidays = visible((site / "es" / "holidays" / "caed" / "2027" / "index.html").read_text(encoding="utf-8"))
     assert "Día de César Chávez" in holidays and "Solo plazos que se cuentan hacia adelante" in holidays
     newman = visible((site / "es" / "judges" / "caed-newman" / "index.html").read_text(encoding="utf-8"))
-    assert "Jubilado" in newman and "se jubiló el mié 7 de feb de 2024" in newman
+    assert "Jubilado" in newman and "se jubiló el miércoles 7 de febrero de 2024" in newman
 
 
 @pytest.mark.parametrize("path", ["examples", "judges/caed-claire", "judges/cand-spero", "judges/caed-mcauliffe",
@@ -107,3 +107,42 @@ def test_glossary_is_bilingual_in_both_sites(site):
         page = visible((path / "index.html").read_text(encoding="utf-8"))
         for term in terms:
             assert term in page, (path, term)
+
+
+def spanish_words(html):
+    """The page's visible text in Spanish: without the courts' own words, which stay in English
+    (marked lang="en"), and without scripts."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    while True:  # innermost lang="en" elements first (they do not nest here, but be safe)
+        shorter = re.sub(r'<(\w+)[^>]*\blang="en"[^>]*>(?:(?!<\1\b).)*?</\1>', " ", html, flags=re.S)
+        if shorter == html:
+            return visible(html)
+        html = shorter
+
+
+@pytest.mark.parametrize("path", ["counting", "about", "glossary", "courts/caed", "judges/cand-corley",
+                                  "judges/cand-wilken", "judges/caed-claire"])
+def test_spanish_pages_leave_no_english_interface_words(site, path):
+    page = spanish_words((site / "es" / path / "index.html").read_text(encoding="utf-8"))
+    for english in ("Permanent link", "quoted in", "as quoted", "Seen in", "No court source we found", "para. "):
+        assert english not in page, (path, english)
+
+
+def test_spanish_404_and_case_number_letters_are_spanish(site):
+    assert "<h1>404: no se encontró la página</h1>" in (site / "es" / "404.html").read_text(encoding="utf-8")
+    caed = spanish_words((site / "es" / "courts" / "caed" / "index.html").read_text(encoding="utf-8"))
+    assert "Aparece en casos de hábeas corpus" in caed
+
+
+def test_spanish_dates_are_written_in_full(site):
+    shown = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})">([^<]+)</time>')
+    for path in ("judges/caed-claire", "holidays/caed/2027", "examples"):
+        spanish = shown.findall((site / "es" / path / "index.html").read_text(encoding="utf-8"))
+        english = shown.findall((site / path / "index.html").read_text(encoding="utf-8"))
+        assert spanish and english
+        for iso, text in spanish:
+            assert re.fullmatch(r"(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de "
+                                r"(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+                                r"|diciembre) de \d{4}", text), (path, iso, text)
+        for iso, text in english:
+            assert re.fullmatch(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2}, \d{4}", text), (path, iso, text)

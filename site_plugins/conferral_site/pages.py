@@ -182,13 +182,14 @@ class Renderer:
         dated = f" ({self.dated_tag(source['dated'], source['precision'])})" if source["dated"] else ""
         # The courts' words stay in English (the law); in another language the page says so
         # with lang="en" and gives a translation beside them, marked as not the official text.
+        # The pinpoint is ours, in the page's language.
         lang = ' lang="en"' if self.lang != "en" else ""
         translation = (f'<p class="cf-translation">{self.t("quote.translation", text=source["translation"])}</p>'
                        if source.get("translation") else "")
         checked = self._checked.replace("{date}", str(self.time_tag(source["verified"])))
         return Markup(f'<blockquote class="cf-quote"><p{lang}>“{escape(source["quote"])}”</p>{translation}'
                       f'<footer>{summary}<a href="{escape(href)}">{escape(title)}</a>, '
-                      f'<span{lang}>{escape(source["pin"])}</span>{dated}. {checked}{old}</footer></blockquote>')
+                      f'<span>{escape(source["pin"])}</span>{dated}. {checked}{old}</footer></blockquote>')
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         def link(path: str) -> str:

@@ -84,8 +84,11 @@ class Catalog:
 
     def date(self, day: dt.date) -> str:
         f = self._format
-        return f["date"].format(weekday_short=f["weekdays_short"][day.weekday()],
-                                month_short=f["months_short"][day.month - 1], day=day.day, year=day.year)
+        # A language writes dates its own way: English "Thu Jan 7, 2027", Spanish in full, "jueves 7
+        # de enero de 2027" ([format] date picks the long or the short names).
+        return f["date"].format(weekday=f["weekdays"][day.weekday()], weekday_short=f["weekdays_short"][day.weekday()],
+                                month=f["months"][day.month - 1], month_short=f["months_short"][day.month - 1],
+                                day=day.day, year=day.year)
 
     def time(self, moment: dt.datetime | dt.time) -> str:
         f = self._format

@@ -42,9 +42,10 @@ REQUIREMENT_TEXT_FIELDS = ("items", "label", "document")
 
 
 class _Quoted(Protocol):
-    """What this module needs of a rules.Source: the courts' words it quotes."""
+    """What this module needs of a rules.Source: the courts' words it quotes, and where."""
 
     quote: str
+    pin: str
 
 
 class Translations:
@@ -117,7 +118,10 @@ def map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str
         return memo[id(value)]
     name = type(value).__name__
     if name == "Source":
-        copy = dataclasses.replace(value, translation=on_quote(cast(_Quoted, value).quote))
+        # The courts' words keep their English (with a translation beside them); the pinpoint is
+        # ours ("para. 8", "quoted in ..."), so it is translated like any other text of the data.
+        source = cast(_Quoted, value)
+        copy = dataclasses.replace(value, translation=on_quote(source.quote), pin=on_text(source.pin))
     else:
         changes: dict[str, Any] = {}
         for f in dataclasses.fields(value):
