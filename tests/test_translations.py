@@ -267,3 +267,68 @@ def test_finding_a_judge_is_worded_as_the_reader_does_it():
     assert not any("cubra Conferral" in text for text in spanish_texts())  # it said Conferral covers the judge
     for lang in LANGUAGES:
         assert {"form.date-hint", "form.datetime-hint"} <= set(messages(lang)["checker"])
+
+
+# ---- how a sentence addresses a judge ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_keys_worded_per_form_of_address_have_every_form_and_no_plain_version(lang):
+    from conferral_core.messages import ADDRESS_FORMS, check_addressed
+
+    data = messages(lang)
+    check_addressed(data, f"messages/{lang}.toml")
+    varied = {key.rsplit(".", 1)[0] for section in data.values() if isinstance(section, dict) for key in section
+              if key.endswith(".she")}
+    assert {"judge.name", "senior", "label.retired"} <= varied
+    for section in data.values():
+        if isinstance(section, dict):
+            for stem in varied & set(section):
+                pytest.fail(f"{stem} has a plain version beside its forms {ADDRESS_FORMS}")
+
+
+def test_a_catalog_cannot_fall_back_to_one_form_for_another():
+    from conferral_core.messages import check_addressed
+
+    with pytest.raises(DataError, match=r"\[page\] x.unknown: missing"):
+        check_addressed({"page": {"x.she": "Jueza {name}", "x.he": "Juez {name}"}}, "messages/xx.toml")
+    with pytest.raises(DataError, match=r"\[page\] x: worded per form"):
+        check_addressed({"page": {"x": "Juez {name}", "x.she": "a", "x.he": "b", "x.unknown": "c"}}, "messages/xx.toml")
+    check_addressed({"checker": {"service.unknown": "No lo sé"}}, "messages/xx.toml")  # not a form of address
+    with pytest.raises(ValueError):
+        catalog("es").addressed("page", "judge.name", "they", name="X")
+
+
+def test_spanish_sentences_that_name_a_judge_use_no_gendered_word_unless_worded_per_form():
+    """A plain key names every judge alike, so its Spanish must be neutral: no "el juez", "jubilado"..."""
+    gendered = re.compile(r"\b(el juez|la jueza|este juez|esta jueza|del juez|al juez|jueza|jubilad[oa]|"
+                          r"llamad[oa] de nuevo|semijubilad[oa]|retirad[oa])\b", re.IGNORECASE)
+    es = messages("es")
+    for section, entries in es.items():
+        if not isinstance(entries, dict) or section in ("rows", "fields"):
+            continue
+        for key, text in entries.items():
+            if key.endswith((".she", ".he")) or "{name}" not in text:
+                continue
+            assert not gendered.search(text), f"[{section}] {key}: {text}"
+
+
+def test_every_judge_title_is_translated_for_every_form_of_address():
+    table = translations.translations("es")
+    assert translation_audit.english_titles() == set(table.titles)
+    for english, forms in table.titles.items():
+        assert forms["she"].lower().startswith("jueza") and forms["he"].lower().startswith("juez "), english
+        assert not re.search(r"\b(jueza|magistrada|jubilada|jubilado|retirado|llamado|ascendido)\b",
+                             forms["unknown"]), english
+
+
+def test_the_api_says_how_the_court_refers_to_each_judge():
+    judges = {j["id"]: j for j in api.handle({"kind": "judges", "lang": "es"})["judges"]}
+    assert judges["cand-kim"]["address"] == "she" and judges["cand-kim"]["addressed"] == "Jueza Sallie Kim"
+    assert judges["caed-newman"]["address"] == "he" and judges["caed-newman"]["addressed"] == "Juez Kendall J. Newman"
+    assert judges["caed-claire"]["address"] == "unknown" and judges["caed-claire"]["addressed"] == "Allison Claire"
+    english = api.handle({"kind": "judge", "judge": "cand-kim"})["judge"]
+    assert english["addressed"] == "Judge Sallie Kim" and english["title"] == "United States Magistrate Judge"
+    assert "her analysis" in english["address_source"]["quote"]
+    spanish = api.handle({"kind": "judge", "judge": "cand-kim", "lang": "es"})["judge"]
+    assert spanish["title"] == "Jueza magistrada de los Estados Unidos"
+    assert api.handle({"kind": "judge", "judge": "caed-claire"})["judge"]["address_source"] is None

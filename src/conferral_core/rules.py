@@ -37,6 +37,14 @@ JUDGE_ID = re.compile(r"[a-z]+(?:-[a-z]+)+")
 # 2018, 2023), so an older one may well have been replaced.
 OLD_AFTER_YEARS = 5
 LINK_KINDS = ("judge-page", "judges", "local-rules", "standing-orders")
+# How the court refers to a judge (a judge file's [address]: "she" or "he", shown by a court's or the
+# judge's own document), or "unknown" where no such source was found. Languages that mark gender
+# (Spanish: "la jueza", "el juez") word a judge by it, and use neutral words for "unknown": never a
+# guess from a first name.
+PRONOUNS = ("she", "he")
+ADDRESS_FORMS = (*PRONOUNS, "unknown")
+# The words that show a pronoun in a source's quote (whole words, any case).
+PRONOUN_WORDS = {"she": ("she", "her", "hers", "herself"), "he": ("he", "him", "his", "himself")}
 SOURCE_KINDS = ("court-document", "court-notice", "quotations", "rule-text", "secondary")
 EVENT_TYPES = ("date", "datetime")
 MODES = ("in-person", "phone", "video", "letter", "email")
@@ -243,6 +251,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Address:
+    """How a court or the judge's own document refers to the judge ("she", "he"), with the words
+    that show it."""
+
+    pronoun: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Judge:
     id: str
     court: str
@@ -257,6 +274,12 @@ class Judge:
     chambers: str | None = None
     chambers_source: Source | None = None
     page: Link | None = None
+    address: Address | None = None
+
+    @property
+    def form(self) -> str:
+        """How a sentence addresses the judge (ADDRESS_FORMS): the pronoun a source shows, or "unknown"."""
+        return self.address.pronoun if self.address else "unknown"
 
     @property
     def has_own_rules(self) -> bool:
@@ -573,6 +596,7 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
         chambers = chambers_t.get("text", str)
         chambers_source = _source(chambers_t.table("source"))
         chambers_t.done()
+    address_t = t.table("address", None)
     inherited = {p.id: p for p in court_rules[court_id].procedures}
     procedures: list[Procedure] = []
     for i, name in enumerate(t.strings("inherits", [])):
@@ -593,7 +617,8 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
     judge = Judge(id=judge_id, court=court_id, name=t.get("name", str), role=t.choice("role", ROLES),
                   title=t.get("title", str), initials=t.get("initials", str), status=status,
                   location=t.get("location", str, None), verified=t.get("verified", dt.date),
-                  procedures=tuple(procedures), chambers=chambers, chambers_source=chambers_source, page=page)
+                  procedures=tuple(procedures), chambers=chambers, chambers_source=chambers_source, page=page,
+                  address=_address(address_t, t.raw.get("name", "")) if address_t is not None else None)
     t.done()
     if not re.fullmatch(r"[A-Z]{2,4}", judge.initials):
         raise DataError(file, "initials", "initials are 2-4 capital letters, as on case numbers")
@@ -601,6 +626,30 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
     if len(ids) != len(set(ids)):
         raise DataError(file, "procedure", "two procedures share an id")
     return judge
+
+
+def _address(t: Table, name: str) -> Address:
+    """A judge's form of address, strictly: a pronoun the quote itself shows, about this judge (the
+    quote names the judge's surname), in a court's or the judge's own words (not a third party's)."""
+    address = Address(t.choice("pronoun", PRONOUNS), _source(t.table("source")))
+    t.done()
+    src = address.source
+    if sources()[src.doc]["kind"] == "secondary" or src.form != "verbatim":
+        raise DataError(t.file, "address.source", "the form of address must come from the court's or the judge's "
+                                                  "own words, verbatim (not a third party's)")
+    if _words(src.quote) not in _words(source_text(src.doc)):
+        raise DataError(t.file, "address.source.quote", f"not written in {src.doc!r}: quote the document word for word")
+    words = re.findall(r"[A-Za-z]+", src.quote.casefold())
+    if not set(PRONOUN_WORDS[address.pronoun]) & set(words):
+        raise DataError(t.file, "address.source.quote", f"the quote does not show {address.pronoun!r} "
+                                                        f"({', '.join(PRONOUN_WORDS[address.pronoun])})")
+    other = "he" if address.pronoun == "she" else "she"
+    if set(PRONOUN_WORDS[other]) & set(words):
+        raise DataError(t.file, "address.source.quote", f"the quote also shows {other!r}: quote only words about the judge")
+    surname = re.sub(r",? Jr\.?$", "", name).split()[-1] if name else ""
+    if surname.casefold() not in src.quote.replace("’", "'").casefold():
+        raise DataError(t.file, "address.source.quote", f"the quote must name the judge ({surname!r})")
+    return address
 
 
 def _status(t: Table) -> Status:
