@@ -1,15 +1,16 @@
 """Every date an example's prose quotes (its `why`, in every language) is one the engine gives.
 
-A worked example explains its dates in words ("The letter is due Fri Jan 15 at 2:00 p.m.", "el vie
-15 de ene"). Those words were written by hand; the dates in them must be the example's own events
+A worked example explains its dates in words ("The letter is due Fri Jan 15 at 2:00 p.m.", "el viernes
+15 de enero"). Those words were written by hand; the dates in them must be the example's own events
 or dates of the engine's answer to it: a due or safe date, a window's first or last day, a source's
 date, or a date the answer's own steps and warnings name ("Day 30 is Wed Nov 29, 2017"). A
 weekday written beside a date must be that date's weekday.
 
 Dates are found with the words of each language's message catalog ([format]: weekdays, months),
 in the shapes the prose uses: English "Fri Nov 20, 2026", "Tue Dec 8", "Friday Nov 10", "July 4";
-Spanish "vie 20 de nov de 2026", "mar 8 de dic", "4 de julio", and a run of days before one month
-("el mar 11 al jue 20 de nov de 2014", "el sáb 29 y el dom 30 de abr"). A date written without its
+Spanish "viernes 20 de noviembre de 2026", "martes 8 de diciembre", "4 de julio" (the short names too),
+and a run of days before one month ("el martes 11 al jueves 20 de noviembre de 2014", "el sábado 29
+y el domingo 30 de abril"). A date written without its
 year takes the year that puts it nearest the date written before it (the earliest event's, for the
 first date of a text).
 """

@@ -195,3 +195,91 @@ def test_pypdf_is_not_imported_until_a_letter_is_checked():
 
     assert imported_by_a_deadline("conferral_core.procedures")  # the probe sees what is imported
     assert not imported_by_a_deadline("pypdf")
+
+
+# ---- which document, and which limits ---------------------------------------------------------
+
+def procedures_with_letter_limits():
+    """Every (judge, procedure) whose newest rules limit a letter, read from the data."""
+    from conferral_core import rules
+
+    found = {}
+    for judge in rules.judges().values():
+        for p in judge.procedures:
+            limits = [r for r in p.requirements_on(None) if r.kind in rules.LETTER_LIMITS]
+            if limits:
+                found[(judge.id, p.id)] = {r.kind: r.fields for r in limits}
+    return found
+
+
+LIMITED = procedures_with_letter_limits()
+TWELVE_POINT = sorted(key for key, kinds in LIMITED.items() if kinds.get("font", {}).get("min_pt") == 12)
+
+
+def test_the_data_has_twelve_point_procedures_in_both_courts():
+    assert {("caed-claire", "informal-conference"), ("caed-seng", "telephonic-discovery-conference"),
+            ("cand-corley", "joint-statement")} <= set(TWELVE_POINT)
+    assert {judge.split("-")[0] for judge, _ in TWELVE_POINT} == {"caed", "cand"}
+
+
+def test_a_procedure_names_its_document_and_limits_on_the_page():
+    claire = api.handle({"kind": "judge", "judge": "caed-claire"})["judge"]
+    checks = {p["id"]: p["letter_check"] for p in claire["procedures"]}
+    assert checks["informal-conference"] == {
+        "document": "joint letter", "title": "Check your 2-page joint letter",
+        "limits": ["At most 2 pages, exhibits and attachments included.", "Type at least 12 points."], "unset": []}
+    statement = checks["lr251"]
+    assert statement["document"] == "Joint Statement" and statement["title"] == "Check your 25-page Joint Statement"
+    assert statement["limits"] == ["At most 25 pages, not counting exhibits."]
+    assert "no type-size rule for the Joint Statement" in statement["unset"][0]
+    assert checks["informal-conference"]["title"] != statement["title"]  # never two boxes alike
+    # A procedure whose sources limit no letter has no check at all (null, falsy in JSON).
+    austin = api.handle({"kind": "judge", "judge": "caed-austin"})["judge"]
+    assert all(p["letter_check"] is None for p in austin["procedures"])
+
+
+def test_the_page_names_the_document_in_spanish():
+    claire = api.handle({"kind": "judge", "judge": "caed-claire", "lang": "es"})["judge"]
+    checks = {p["id"]: p["letter_check"] for p in claire["procedures"]}
+    assert checks["informal-conference"]["title"] == "Revise su carta conjunta de 2 páginas"
+    assert checks["lr251"]["document"] == "Declaración Conjunta"
+
+
+def test_every_limited_procedure_offers_a_check_and_others_none():
+    from conferral_core import rules
+
+    for judge in rules.judges().values():
+        view = api.handle({"kind": "judge", "judge": judge.id})["judge"]
+        for p in view["procedures"]:
+            assert (p["letter_check"] is not None) is ((judge.id, p["id"]) in LIMITED), (judge.id, p["id"])
+            if p["letter_check"]:
+                assert p["letter_check"]["document"] and p["letter_check"]["limits"]
+
+
+def eleven_point_letter():
+    return letter(pages=2, size=11)
+
+
+def test_an_eleven_point_two_page_letter_passes_the_joint_statement_and_says_why():
+    answer = check(eleven_point_letter(), procedure="lr251")
+    assert answer["ok"] and answer["document"] == "Joint Statement" and answer["min_font_pt"] == 11
+    assert answer["applied"][0] == "At most 25 pages, not counting exhibits."
+    assert "no type-size rule for the Joint Statement" in answer["applied"][1]
+    text = api.handle({"kind": "letter", "judge": "caed-claire", "procedure": "lr251", "text": LOREM * 40})
+    assert text["ok"] and text["document"] == "Joint Statement"
+    assert any("no type-size rule for the Joint Statement" in a for a in text["applied"])
+
+
+@pytest.mark.parametrize("judge, procedure", TWELVE_POINT)
+def test_the_same_letter_fails_every_procedure_that_needs_twelve_points(judge, procedure):
+    answer = check(eleven_point_letter(), judge, procedure)
+    assert not answer["ok"] and answer["required_font_pt"] == 12
+    assert "Type at least 12 points." in answer["applied"] and answer["document"] == LIMITED[(judge, procedure)]["font"]["document"]
+    assert any(f["level"] == "error" and "too small" in f["message"] for f in answer["findings"])
+
+
+def test_a_letter_check_on_a_date_uses_that_days_document_and_limits():
+    spero = api.handle({"kind": "letter", "judge": "cand-spero", "procedure": "discovery-dispute",
+                        "text": "Short.", "date": "2013-01-10"})
+    assert spero["document"] == "Joint Letter" and spero["max_pages"] == 10
+    assert spero["applied"][0].startswith("At most 10 pages.")

@@ -29,6 +29,8 @@ def all_sourced_items():
     for judge in rules.judges().values():
         if judge.chambers_source:
             yield f"{judge.id}/chambers", judge.chambers_source
+        if judge.address:
+            yield f"{judge.id}/address", judge.address.source
         for p in judge.procedures:
             yield from procedure_items(judge.id, p)
 

@@ -26,6 +26,7 @@ DATA = Path(__file__).parent.parent / "src" / "conferral_core" / "data"
 OTHER_LANGUAGES = [lang for lang in LANGUAGES if lang != "en"]
 EXAMPLES = list(examples.load_all().values())
 MAX_GRADE = 8.0  # US school grade (Flesch-Kincaid)
+DATE_FIELDS = {"weekday", "weekday_short", "month", "month_short", "day", "year"}  # messages.Catalog.date
 
 
 def messages(lang: str) -> dict[str, dict[str, object]]:
@@ -50,6 +51,11 @@ def test_every_message_id_has_a_translation_with_the_same_placeholders(lang):
         for key, text in entries.items():
             if key not in other.get(section, {}):
                 missing.append(f"[{section}] {key}")
+            elif (section, key) == ("format", "date"):
+                # A language writes its dates with the long or the short names ("jueves", "Thu").
+                if not placeholders(other[section][key]) <= DATE_FIELDS or not {"day", "year"} <= placeholders(
+                        other[section][key]):
+                    mismatched.append(f"[format] date: {sorted(placeholders(other[section][key]))}")
             elif placeholders(text) != placeholders(other[section][key]):
                 mismatched.append(f"[{section}] {key}: {sorted(placeholders(text))} vs "
                                   f"{sorted(placeholders(other[section][key]))}")
@@ -126,7 +132,7 @@ def test_quotes_stay_in_english_with_their_translation_beside_them():
 
 def test_spanish_answers_have_spanish_words():
     answer = api.handle({"kind": "period", "court": "caed", "from": "2027-03-24", "days": 7, "lang": "es"})
-    assert answer["due_text"] == "jue 1 de abr de 2027"
+    assert answer["due_text"] == "jueves 1 de abril de 2027"
     assert any("Día de César Chávez" in s["text"] for s in answer["steps"])
     bad = api.handle({"kind": "period", "court": "caed", "from": "2027-02-30", "days": 7, "lang": "es"})
     assert "no es una fecha real" in bad["error"]["message"]
@@ -198,7 +204,7 @@ def test_the_command_line_answers_in_spanish_with_the_same_dates():
     english = run("period", "--court", "caed", "--from", "2027-03-24", "--days", "7")
     spanish = run("period", "--court", "caed", "--from", "2027-03-24", "--days", "7", "--lang", "es")
     assert english.stdout.startswith("Due: Thu Apr 1, 2027  (safe date: Wed Mar 31, 2027)")
-    assert spanish.stdout.startswith("Vence: jue 1 de abr de 2027  (fecha segura: mié 31 de mar de 2027)")
+    assert spanish.stdout.startswith("Vence: jueves 1 de abril de 2027  (fecha segura: miércoles 31 de marzo de 2027)")
     assert "Cómo se contó:" in spanish.stdout and "Aviso:" in spanish.stdout
     bad = run("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--event", "demand", "--lang", "es")
     assert bad.returncode == 2 and "escríbalo como NOMBRE=CUÁNDO" in bad.stderr
@@ -227,3 +233,102 @@ def test_the_worked_examples_are_translated_like_every_other_text_of_the_data():
         for lang in LANGUAGES[1:]:
             words = example.words(lang)
             assert words.title != example.title and words.why != example.why, (example.id, lang)
+
+
+def spanish_texts():
+    """Every Spanish sentence a reader may see: the catalog, the data's translations, the hand-written pages."""
+    catalog_es = messages("es")
+    yield from (v for section in catalog_es.values() if isinstance(section, dict) for v in section.values()
+                if isinstance(v, str))
+    raw = tomllib.loads((DATA / "translations" / "es.toml").read_text(encoding="utf-8"))
+    yield from (entry["es"] for kind in ("text", "quote") for entry in raw[kind])
+    yield from ((DATA.parent.parent.parent / "docs" / "es" / name).read_text(encoding="utf-8")
+                for name in ("index.md", "about.md", "counting.md", "glossary.md"))
+
+
+def test_spanish_has_one_word_for_discovery():
+    """"Discovery" is always "exhibición de pruebas": never "pruebas" alone for it, nor another term."""
+    for text in spanish_texts():
+        for other in ("descubrimiento", "intercambio de pruebas", "revelación de pruebas"):
+            assert other not in text.lower(), text
+        for match in re.finditer(r"pruebas", text, re.IGNORECASE):
+            assert text[:match.start()].lower().endswith("exhibición de "), text[max(0, match.start() - 80):match.end()]
+
+
+def test_spanish_dates_are_in_full_and_english_stays_short():
+    day = __import__("datetime").date(2027, 1, 7)
+    assert catalog("es").date(day) == "jueves 7 de enero de 2027"
+    assert catalog("en").date(day) == "Thu Jan 7, 2027"
+
+
+def test_finding_a_judge_is_worded_as_the_reader_does_it():
+    es = messages("es")
+    assert es["checker"]["find.title"] == es["site"]["judges.title"] == es["nav"]["judges/index.md"] == "Busque a su juez"
+    assert not any("cubra Conferral" in text for text in spanish_texts())  # it said Conferral covers the judge
+    for lang in LANGUAGES:
+        assert {"form.date-hint", "form.datetime-hint"} <= set(messages(lang)["checker"])
+
+
+# ---- how a sentence addresses a judge ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_keys_worded_per_form_of_address_have_every_form_and_no_plain_version(lang):
+    from conferral_core.messages import ADDRESS_FORMS, check_addressed
+
+    data = messages(lang)
+    check_addressed(data, f"messages/{lang}.toml")
+    varied = {key.rsplit(".", 1)[0] for section in data.values() if isinstance(section, dict) for key in section
+              if key.endswith(".she")}
+    assert {"judge.name", "senior", "label.retired"} <= varied
+    for section in data.values():
+        if isinstance(section, dict):
+            for stem in varied & set(section):
+                pytest.fail(f"{stem} has a plain version beside its forms {ADDRESS_FORMS}")
+
+
+def test_a_catalog_cannot_fall_back_to_one_form_for_another():
+    from conferral_core.messages import check_addressed
+
+    with pytest.raises(DataError, match=r"\[page\] x.unknown: missing"):
+        check_addressed({"page": {"x.she": "Jueza {name}", "x.he": "Juez {name}"}}, "messages/xx.toml")
+    with pytest.raises(DataError, match=r"\[page\] x: worded per form"):
+        check_addressed({"page": {"x": "Juez {name}", "x.she": "a", "x.he": "b", "x.unknown": "c"}}, "messages/xx.toml")
+    check_addressed({"checker": {"service.unknown": "No lo sé"}}, "messages/xx.toml")  # not a form of address
+    with pytest.raises(ValueError):
+        catalog("es").addressed("page", "judge.name", "they", name="X")
+
+
+def test_spanish_sentences_that_name_a_judge_use_no_gendered_word_unless_worded_per_form():
+    """A plain key names every judge alike, so its Spanish must be neutral: no "el juez", "jubilado"..."""
+    gendered = re.compile(r"\b(el juez|la jueza|este juez|esta jueza|del juez|al juez|jueza|jubilad[oa]|"
+                          r"llamad[oa] de nuevo|semijubilad[oa]|retirad[oa])\b", re.IGNORECASE)
+    es = messages("es")
+    for section, entries in es.items():
+        if not isinstance(entries, dict) or section in ("rows", "fields"):
+            continue
+        for key, text in entries.items():
+            if key.endswith((".she", ".he")) or "{name}" not in text:
+                continue
+            assert not gendered.search(text), f"[{section}] {key}: {text}"
+
+
+def test_every_judge_title_is_translated_for_every_form_of_address():
+    table = translations.translations("es")
+    assert translation_audit.english_titles() == set(table.titles)
+    for english, forms in table.titles.items():
+        assert forms["she"].lower().startswith("jueza") and forms["he"].lower().startswith("juez "), english
+        assert not re.search(r"\b(jueza|magistrada|jubilada|jubilado|retirado|llamado|ascendido)\b",
+                             forms["unknown"]), english
+
+
+def test_the_api_says_how_the_court_refers_to_each_judge():
+    judges = {j["id"]: j for j in api.handle({"kind": "judges", "lang": "es"})["judges"]}
+    assert judges["cand-kim"]["address"] == "she" and judges["cand-kim"]["addressed"] == "Jueza Sallie Kim"
+    assert judges["caed-newman"]["address"] == "he" and judges["caed-newman"]["addressed"] == "Juez Kendall J. Newman"
+    assert judges["caed-claire"]["address"] == "unknown" and judges["caed-claire"]["addressed"] == "Allison Claire"
+    english = api.handle({"kind": "judge", "judge": "cand-kim"})["judge"]
+    assert english["addressed"] == "Judge Sallie Kim" and english["title"] == "United States Magistrate Judge"
+    assert "her analysis" in english["address_source"]["quote"]
+    spanish = api.handle({"kind": "judge", "judge": "cand-kim", "lang": "es"})["judge"]
+    assert spanish["title"] == "Jueza magistrada de los Estados Unidos"
+    assert api.handle({"kind": "judge", "judge": "caed-claire"})["judge"]["address_source"] is None

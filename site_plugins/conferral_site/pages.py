@@ -126,7 +126,7 @@ class Renderer:
         # A link to another site reads as that site's name, not a long address (phones; a path is not a title).
         self.env.filters.update(date=self.date_text, time_tag=self.time_tag, dated_tag=self.dated_tag,
                                 host=lambda url: urllib.parse.urlsplit(url).hostname or url)
-        self.env.globals.update(t=self.t, plural=self.cat.plural, lang=lang, anchor=anchor, in_force=self.in_force,
+        self.env.globals.update(t=self.t, tj=self.tj, plural=self.cat.plural, lang=lang, anchor=anchor, in_force=self.in_force,
                                 said=self.said)
         self.date_text = functools.lru_cache(maxsize=4096)(self.date_text)  # type: ignore[method-assign]
         self._source_word = self.t("source")
@@ -136,6 +136,11 @@ class Renderer:
         """A sentence of the page from the catalog's [page] section. The catalog's own text is
         trusted markup; every value put into it is escaped unless it is markup already."""
         return Markup(self.cat.text("page", key, **{k: escape(v) for k, v in params.items()}))
+
+    def tj(self, key: str, judge: dict[str, Any], **params: Any) -> Markup:
+        """A sentence of the page about one judge, worded for how the court refers to the judge
+        (the judge's "address": "she", "he" or "unknown"; messages.Catalog.addressed)."""
+        return Markup(self.cat.addressed("page", key, judge["address"], **{k: escape(v) for k, v in params.items()}))
 
     def date_text(self, iso: str) -> str:
         if "T" in iso:
@@ -185,13 +190,14 @@ class Renderer:
         dated = f" ({self.dated_tag(source['dated'], source['precision'])})" if source["dated"] else ""
         # The courts' words stay in English (the law); in another language the page says so
         # with lang="en" and gives a translation beside them, marked as not the official text.
+        # The pinpoint is ours, in the page's language.
         lang = ' lang="en"' if self.lang != "en" else ""
         translation = (f'<p class="cf-translation">{self.t("quote.translation", text=source["translation"])}</p>'
                        if source.get("translation") else "")
         checked = self._checked.replace("{date}", str(self.time_tag(source["verified"])))
         return Markup(f'<blockquote class="cf-quote"><p{lang}>“{escape(source["quote"])}”</p>{translation}'
                       f'<footer>{summary}<a href="{escape(href)}">{escape(title)}</a>, '
-                      f'<span{lang}>{escape(source["pin"])}</span>{dated}. {checked}{old}</footer></blockquote>')
+                      f'<span>{escape(source["pin"])}</span>{dated}. {checked}{old}</footer></blockquote>')
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         def link(path: str) -> str:
@@ -313,7 +319,7 @@ def first_steps(cat: Any, judge: dict[str, Any]) -> list[str]:
     if status["warn"]:
         out.append(status["text"])
     if not judge["own_rules"]:
-        out.append(cat.text("site", "first.court-rules", name=judge["name"]))
+        out.append(cat.addressed("site", "first.court-rules", judge["address"], name=judge["name"]))
     mode, who = judge["governing"]["mode"], judge["governing"]["who"]  # the core says which governs
     if mode:
         out.append(mode["text"])
@@ -458,7 +464,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
                             doc=doc))
 
     if options.examples:
-        names = {j["id"]: j["name"] for j in data.judges}
+        judges_by_id = {j["id"]: j for j in data.judges}
         for ex in data.examples:
             ex["entered"] = Markup("; ").join(
                 Markup("{}: {}").format(ex["labels"][event], r.time_tag(when)) for event, when in ex["events"].items())
@@ -466,7 +472,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
                 ex["service"] = r.cat.lookup("service", ex["service"])
         files.append(r.page("examples.html", "examples/index.md", text("site", "examples.title"),
                             text("site", "examples.description"), examples=data.examples,
-                            names=names))
+                            judges=judges_by_id))
 
     files.append(r.page("checker.html", "checker/index.md", text("site", "checker.title"),
                         text("site", "checker.description")))

@@ -109,6 +109,9 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         config.site_description = cat.text("site", "site.description")
         config.copyright = cat.text("site", "site.copyright")
         config.nav = self._nav(config.nav, cat)
+        # The hand-written pages' heading links and the 404 page speak the page's language too.
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = cat.text("page", "permalink")
+        config.extra["conferral_not_found"] = cat.text("page", "not-found")
         options = SiteOptions(year=self.config.year or dt.date.today().year, years_around=self.config.years_around,
                               examples=self.config.examples,
                               api_dir=self.config.api_dir, lang=lang)

@@ -448,9 +448,7 @@ def _letter(req: Request, cat: Catalog) -> dict[str, Any]:
     in_force = proc.requirements_on(on)
     page_limit = next((r for r in in_force if r.kind == "page-limit"), None)
     font = next((r for r in in_force if r.kind == "font"), None)
-    limits = letters.Limits(page_limit.fields["max_pages"] if page_limit else None,
-                            page_limit.fields["counts"] if page_limit else None,
-                            font.fields["min_pt"] if font else None)
+    limits = letters.limits_of(in_force)
     has_pdf, has_text = "pdf" in req.raw, "text" in req.raw
     if has_pdf == has_text:
         raise ApiError("pdf-or-text", "pdf")
@@ -467,7 +465,9 @@ def _letter(req: Request, cat: Catalog) -> dict[str, Any]:
         except (binascii.Error, ValueError):
             raise ApiError("bad-base64", "pdf") from None
         result = letters.check_pdf(cat, data, limits)
-    return {"kind": "letter", "judge": judge.id, "procedure": proc.id, **result, "sources": sources}
+    return {"kind": "letter", "judge": judge.id, "procedure": proc.id, "document": limits.document, **result,
+            "applied": letters.limit_sentences(cat, limits) + letters.unset_sentences(cat, limits),
+            "sources": sources}
 
 
 def _source(req: Request, cat: Catalog) -> dict[str, Any]:

@@ -256,6 +256,8 @@ def _human_letter(answer: dict[str, Any], say: Callable[..., str]) -> str:
             lines.append(say("counted", counted=counted))
     if not answer["estimate"] and answer.get("required_font_pt") and answer["min_font_pt"] is not None:
         lines.append(say("smallest", size=answer["min_font_pt"], need=answer["required_font_pt"]))
+    if answer.get("applied"):
+        lines += [say("applied"), *(f"  {text}" for text in answer["applied"])]
     for f in answer["findings"]:
         where = f" {say('page', page=f['page'])}" if f.get("page") else ""
         lines.append(f"{say('level.' + f['level'])}{where}: {f['message']}")

@@ -36,7 +36,7 @@ def check(cat: Catalog, judge: Judge, procedures: list[Procedure], modes: list[s
             if key in seen:
                 continue
             seen.add(key)
-            finding = _judge_requirement(cat, req, modes, participants, response_hours)
+            finding = _judge_requirement(cat, judge.form, req, modes, participants, response_hours)
             if finding:
                 findings.append(finding)
     order = {"problem": 0, "ok": 1, "info": 2}
@@ -45,36 +45,36 @@ def check(cat: Catalog, judge: Judge, procedures: list[Procedure], modes: list[s
             "ok": not any(f["level"] == "problem" for f in findings), "findings": findings}
 
 
-def _judge_requirement(cat: Catalog, req: Requirement, modes: list[str], participants: list[str] | None,
+def _judge_requirement(cat: Catalog, form: str, req: Requirement, modes: list[str], participants: list[str] | None,
                        response_hours: int | None) -> dict[str, Any] | None:
     f = req.fields
     if req.kind == "conferral-mode":
         accepted = [m for m in modes if m in f["modes"]]
         if accepted:
-            return _finding("ok", req, cat.text("conferral", "mode.ok", used=_modes(cat, accepted, "and"),
+            return _finding("ok", req, cat.addressed("conferral", "mode.ok", form, used=_modes(cat, accepted, "and"),
                                                 allowed=_modes(cat, f["modes"], "or")))
         weak = [m for m in modes if m in f.get("insufficient", ())]
         if not weak and "insufficient" in f:
             # The source names what counts and what does not; this way is neither: say so, never guess.
-            return _finding("info", req, cat.text("conferral", "mode.unlisted", allowed=_modes(cat, f["modes"], "or"),
+            return _finding("info", req, cat.addressed("conferral", "mode.unlisted", form, allowed=_modes(cat, f["modes"], "or"),
                                                   used=_modes(cat, modes, "or")))
         key = "mode.insufficient" if weak else "mode.problem"
-        return _finding("problem", req, cat.text("conferral", key, allowed=_modes(cat, f["modes"], "or"),
+        return _finding("problem", req, cat.addressed("conferral", key, form, allowed=_modes(cat, f["modes"], "or"),
                                                  used=_modes(cat, weak or modes, "or")))
     if req.kind == "conferral-who":
         if participants is None:
             return _finding("info", req, req.text)
         if f["who"] in participants:
-            return _finding("ok", req, cat.text("conferral", "who.ok", who=cat.lookup("participants", f["who"])))
-        return _finding("problem", req, cat.text("conferral", "who.problem", who=cat.lookup("participants", f["who"])))
+            return _finding("ok", req, cat.addressed("conferral", "who.ok", form, who=cat.lookup("participants", f["who"])))
+        return _finding("problem", req, cat.addressed("conferral", "who.problem", form, who=cat.lookup("participants", f["who"])))
     if req.kind == "conferral-response":
         if response_hours is None:
             return _finding("info", req, req.text)
         if response_hours <= f["criticised_hours"]:
-            return _finding("problem", req, cat.text("conferral", "response.problem", hours=response_hours,
+            return _finding("problem", req, cat.addressed("conferral", "response.problem", form, hours=response_hours,
                                                      criticised=f["criticised_hours"]))
         # An order criticised a short time; it set no minimum, so more time is information, not a pass.
-        return _finding("info", req, cat.text("conferral", "response.more", hours=response_hours,
+        return _finding("info", req, cat.addressed("conferral", "response.more", form, hours=response_hours,
                                               criticised=f["criticised_hours"]))
     if req.kind in INFO_KINDS:
         return _finding("info", req, req.text)

@@ -44,6 +44,51 @@ class Limits:
     max_pages: int | None
     counts: str | None  # "all-pages" | "excluding-exhibits" | "not-stated"
     min_pt: int | None
+    document: str | None = None  # what the limits govern, as their source names it ("joint letter")
+
+    @property
+    def any(self) -> bool:
+        return self.max_pages is not None or self.min_pt is not None
+
+
+def limits_of(requirements: Any) -> Limits:
+    """The letter limits among a procedure's requirements (those in force on one day): its page
+    limit and its type size, and the document they govern (rules.LETTER_LIMITS)."""
+    page = next((r for r in requirements if r.kind == "page-limit"), None)
+    font = next((r for r in requirements if r.kind == "font"), None)
+    named = page or font
+    return Limits(page.fields["max_pages"] if page else None, page.fields["counts"] if page else None,
+                  font.fields["min_pt"] if font else None, named.fields["document"] if named else None)
+
+
+def limit_sentences(cat: Catalog, limits: Limits) -> list[str]:
+    """The limits a letter is checked against, one sentence each ("At most 2 pages.")."""
+    out = []
+    if limits.max_pages is not None:
+        out.append(cat.text("letter-check", cat.plural(f"pages.{limits.counts}", limits.max_pages),
+                            pages=limits.max_pages))
+    if limits.min_pt is not None:
+        out.append(cat.text("letter-check", "font", pt=limits.min_pt))
+    return out
+
+
+def unset_sentences(cat: Catalog, limits: Limits) -> list[str]:
+    """What the procedure's sources do not limit, said plainly (never read as "anything goes")."""
+    suffix = "" if limits.document else ".unnamed"
+    out = []
+    if limits.max_pages is None:
+        out.append(cat.text("letter-check", f"no-pages{suffix}", document=limits.document))
+    if limits.min_pt is None:
+        out.append(cat.text("letter-check", f"no-font{suffix}", document=limits.document))
+    return out
+
+
+def check_title(cat: Catalog, limits: Limits) -> str:
+    """The letter check's heading: which document, and its page limit ("Check your 2-page joint letter")."""
+    if limits.max_pages is not None:
+        return cat.text("letter-check", cat.plural("title.pages", limits.max_pages), pages=limits.max_pages,
+                        document=limits.document)
+    return cat.text("letter-check", "title.font", document=limits.document)
 
 
 def _finding(level: str, message: str, page: int | None = None) -> dict[str, Any]:

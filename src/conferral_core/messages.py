@@ -15,6 +15,9 @@ from . import loader, translations
 
 # The language every other catalog is checked against (and the site at the root).
 ROOT_LANGUAGE = "en"
+# How a sentence addresses a judge (rules.ADDRESS_FORMS; repeated here: messages imports no rules).
+PRONOUNS = ("she", "he")
+ADDRESS_FORMS = (*PRONOUNS, "unknown")
 
 
 def _discover() -> tuple[str, ...]:
@@ -50,6 +53,7 @@ class Catalog:
     def __init__(self, lang: str):
         self.lang = lang
         self._data = loader.load(f"messages/{lang}.toml")
+        check_addressed(self._data, f"messages/{lang}.toml")
         self._format: _Format = self._data["format"]
 
     def text(self, section: str, key: str, **params: Any) -> str:
@@ -57,6 +61,19 @@ class Catalog:
         text = template.format_map({k: self._value(v) for k, v in params.items()})
         # A sentence ending in an abbreviation ("10:00 a.m.") must not get a second full stop.
         return _DOUBLE_STOP.sub("", text)
+
+    def addressed(self, section: str, key: str, form: str, **params: Any) -> str:
+        """A sentence about one judge, worded for how the court refers to the judge (`form`: "she",
+        "he" or "unknown", rules.ADDRESS_FORMS). A key the catalog words per form ("senior.she",
+        "senior.he", "senior.unknown") is only ever read through its form: it has no plain version
+        to fall back on (check_addressed), so no judge is given another's words. A key without
+        forms is worded the same for every judge (the catalog keeps it neutral)."""
+        if form not in ADDRESS_FORMS:
+            raise ValueError(f"unknown form of address {form!r}")
+        entries = self._data[section]
+        if f"{key}.{PRONOUNS[0]}" in entries:
+            return self.text(section, f"{key}.{form}", **params)  # KeyError if that form is missing
+        return self.text(section, key, **params)
 
     def section(self, section: str) -> dict[str, str]:
         """A whole section (e.g. the checker's interface strings, shipped to the browser)."""
@@ -84,8 +101,11 @@ class Catalog:
 
     def date(self, day: dt.date) -> str:
         f = self._format
-        return f["date"].format(weekday_short=f["weekdays_short"][day.weekday()],
-                                month_short=f["months_short"][day.month - 1], day=day.day, year=day.year)
+        # A language writes dates its own way: English "Thu Jan 7, 2027", Spanish in full, "jueves 7
+        # de enero de 2027" ([format] date picks the long or the short names).
+        return f["date"].format(weekday=f["weekdays"][day.weekday()], weekday_short=f["weekdays_short"][day.weekday()],
+                                month=f["months"][day.month - 1], month_short=f["months_short"][day.month - 1],
+                                day=day.day, year=day.year)
 
     def time(self, moment: dt.datetime | dt.time) -> str:
         f = self._format
@@ -101,6 +121,24 @@ class Catalog:
 
     def weekday(self, day: dt.date) -> str:
         return self._format["weekdays"][day.weekday()]
+
+
+def check_addressed(data: dict[str, Any], file: str) -> None:
+    """A key worded per form of address has every form ("x.she", "x.he", "x.unknown") and no plain
+    "x" beside them, which a caller could read for every judge alike."""
+    for section, entries in data.items():
+        if not isinstance(entries, dict):
+            continue
+        # "x.she" or "x.he" marks a key worded per form ("service.unknown" alone is just a key).
+        stems = {key.rsplit(".", 1)[0] for key in entries if "." in key and key.rsplit(".", 1)[-1] in PRONOUNS}
+        for stem in sorted(stems):
+            missing = [form for form in ADDRESS_FORMS if f"{stem}.{form}" not in entries]
+            if missing:
+                raise loader.DataError(file, f"[{section}] {stem}.{missing[0]}", "missing: a key worded per form of "
+                                       f"address needs every form ({', '.join(ADDRESS_FORMS)})")
+            if stem in entries:
+                raise loader.DataError(file, f"[{section}] {stem}", "worded per form of address, so it cannot "
+                                       "also have a plain version")
 
 
 def same_keys(reference: dict[str, Any], data: dict[str, Any], file: str) -> None:

@@ -37,11 +37,20 @@ JUDGE_ID = re.compile(r"[a-z]+(?:-[a-z]+)+")
 # 2018, 2023), so an older one may well have been replaced.
 OLD_AFTER_YEARS = 5
 LINK_KINDS = ("judge-page", "judges", "local-rules", "standing-orders")
+# How the court refers to a judge (a judge file's [address]: "she" or "he", shown by a court's or the
+# judge's own document), or "unknown" where no such source was found. Languages that mark gender
+# (Spanish: "la jueza", "el juez") word a judge by it, and use neutral words for "unknown": never a
+# guess from a first name.
+PRONOUNS = ("she", "he")
+ADDRESS_FORMS = (*PRONOUNS, "unknown")
+# The words that show a pronoun in a source's quote (whole words, any case).
+PRONOUN_WORDS = {"she": ("she", "her", "hers", "herself"), "he": ("he", "him", "his", "himself")}
 SOURCE_KINDS = ("court-document", "court-notice", "quotations", "rule-text", "secondary")
 EVENT_TYPES = ("date", "datetime")
 MODES = ("in-person", "phone", "video", "letter", "email")
 PARTICIPANTS = ("lead-trial-counsel", "counsel", "party")
 # The requirement kinds a letter is checked against (api kind "letter"): a procedure with none has no letter check.
+# Each names the document it limits (`document`, in its source's own words: "joint letter", "Joint Statement").
 LETTER_LIMITS = ("page-limit", "font")
 TEXT_KINDS = ("scope", "exception", "consequence", "signatures", "caption", "certification", "sequence",
               "location", "record", "conduct", "stay", "request", "outcome", "hearing", "exhibits", "referral")
@@ -53,8 +62,9 @@ REQUIREMENT_FIELDS: dict[str, dict[str, tuple[Any, bool]]] = {
     "conferral-mode": {"modes": ("modes", True), "insufficient": ("modes", False)},
     "conferral-who": {"who": (PARTICIPANTS, True)},
     "conferral-response": {"criticised_hours": (int, True)},
-    "page-limit": {"max_pages": (int, True), "counts": (("all-pages", "excluding-exhibits", "not-stated"), True)},
-    "font": {"min_pt": (int, True)},
+    "page-limit": {"document": (str, True), "max_pages": (int, True),
+                   "counts": (("all-pages", "excluding-exhibits", "not-stated"), True)},
+    "font": {"document": (str, True), "min_pt": (int, True)},
     "submission": {"method": (("email", "e-file"), True), "address": (str, False)},
     "courtesy-copy": {"required": (bool, True), "label": (str, False)},
     "contents": {"items": ("strings", True)},
@@ -247,6 +257,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Address:
+    """How a court or the judge's own document refers to the judge ("she", "he"), with the words
+    that show it."""
+
+    pronoun: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Judge:
     id: str
     court: str
@@ -261,6 +280,12 @@ class Judge:
     chambers: str | None = None
     chambers_source: Source | None = None
     page: Link | None = None
+    address: Address | None = None
+
+    @property
+    def form(self) -> str:
+        """How a sentence addresses the judge (ADDRESS_FORMS): the pronoun a source shows, or "unknown"."""
+        return self.address.pronoun if self.address else "unknown"
 
     @property
     def has_own_rules(self) -> bool:
@@ -413,7 +438,38 @@ def _requirement(t: Table, owner: str) -> Requirement:
     r = Requirement(t.get("id", str), kind, t.get("text", str), _source(t.table("source")), values, owner,
                     _in_force(t))
     t.done()
+    if kind in LETTER_LIMITS:
+        _check_document(t, r)
     return r
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _check_document(t: Table, r: Requirement) -> None:
+    """A letter limit names its document as its source does: the name is written in that document."""
+    name = r.fields["document"]
+    if not name.strip() or name != " ".join(name.split()):
+        raise DataError(t.file, f"{t.where}.document", "give the document's name, without extra spaces")
+    if _words(name) not in _words(source_text(r.source.doc)):
+        raise DataError(t.file, f"{t.where}.document",
+                        f"{name!r} is not written in {r.source.doc!r}: name the document in its source's own words")
+
+
+def letter_document(requirements: Sequence[Requirement]) -> str | None:
+    """The name of the document a procedure's letter limits govern (None: no letter limit). Every
+    limit in force at once names the same document (rules._check_documents)."""
+    return next((r.fields["document"] for r in requirements if r.kind in LETTER_LIMITS), None)
+
+
+def _check_documents(file: str, where: str, p: Procedure) -> None:
+    """The letter limits in force together name one document (a procedure checks one letter)."""
+    for day in {None, *(r.in_force.start for r in p.requirements if r.in_force.start)}:
+        names = {_words(r.fields["document"]) for r in p.requirements_on(day) if r.kind in LETTER_LIMITS}
+        if len(names) > 1:
+            raise DataError(file, where, f"procedure {p.id!r}: its page and type limits name different documents "
+                                         f"({', '.join(sorted(names))})")
 
 
 def _procedure(t: Table, owner: str) -> Procedure:
@@ -428,6 +484,7 @@ def _procedure(t: Table, owner: str) -> Procedure:
     )
     t.done()
     _check_references(t, p)
+    _check_documents(t.file, t.where or "procedure", p)
     return p
 
 
@@ -576,6 +633,7 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
         chambers = chambers_t.get("text", str)
         chambers_source = _source(chambers_t.table("source"))
         chambers_t.done()
+    address_t = t.table("address", None)
     inherited = {p.id: p for p in court_rules[court_id].procedures}
     procedures: list[Procedure] = []
     for i, name in enumerate(t.strings("inherits", [])):
@@ -591,11 +649,13 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
         ext.done()
         check_versions(file, f"{ext.where}.requirement", added)
         procedures[index] = _extend(procedures[index], added)
+        _check_documents(file, ext.where, procedures[index])
     procedures += [_procedure(p, judge_id) for p in t.tables("procedure")]
     judge = Judge(id=judge_id, court=court_id, name=t.get("name", str), role=t.choice("role", ROLES),
                   title=t.get("title", str), initials=t.get("initials", str), status=status,
                   location=t.get("location", str, None), verified=t.get("verified", dt.date),
-                  procedures=tuple(procedures), chambers=chambers, chambers_source=chambers_source, page=page)
+                  procedures=tuple(procedures), chambers=chambers, chambers_source=chambers_source, page=page,
+                  address=_address(address_t, t.raw.get("name", "")) if address_t is not None else None)
     t.done()
     if not re.fullmatch(r"[A-Z]{2,4}", judge.initials):
         raise DataError(file, "initials", "initials are 2-4 capital letters, as on case numbers")
@@ -603,6 +663,30 @@ def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRule
     if len(ids) != len(set(ids)):
         raise DataError(file, "procedure", "two procedures share an id")
     return judge
+
+
+def _address(t: Table, name: str) -> Address:
+    """A judge's form of address, strictly: a pronoun the quote itself shows, about this judge (the
+    quote names the judge's surname), in a court's or the judge's own words (not a third party's)."""
+    address = Address(t.choice("pronoun", PRONOUNS), _source(t.table("source")))
+    t.done()
+    src = address.source
+    if sources()[src.doc]["kind"] == "secondary" or src.form != "verbatim":
+        raise DataError(t.file, "address.source", "the form of address must come from the court's or the judge's "
+                                                  "own words, verbatim (not a third party's)")
+    if _words(src.quote) not in _words(source_text(src.doc)):
+        raise DataError(t.file, "address.source.quote", f"not written in {src.doc!r}: quote the document word for word")
+    words = re.findall(r"[A-Za-z]+", src.quote.casefold())
+    if not set(PRONOUN_WORDS[address.pronoun]) & set(words):
+        raise DataError(t.file, "address.source.quote", f"the quote does not show {address.pronoun!r} "
+                                                        f"({', '.join(PRONOUN_WORDS[address.pronoun])})")
+    other = "he" if address.pronoun == "she" else "she"
+    if set(PRONOUN_WORDS[other]) & set(words):
+        raise DataError(t.file, "address.source.quote", f"the quote also shows {other!r}: quote only words about the judge")
+    surname = re.sub(r",? Jr\.?$", "", name).split()[-1] if name else ""
+    if surname.casefold() not in src.quote.replace("’", "'").casefold():
+        raise DataError(t.file, "address.source.quote", f"the quote must name the judge ({surname!r})")
+    return address
 
 
 def _status(t: Table) -> Status:

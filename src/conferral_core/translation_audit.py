@@ -14,6 +14,12 @@ from . import calendars, rules, translations
 from .translations import map_texts
 
 
+def english_titles() -> set[str]:
+    """Every judge's title in English: each needs a [[title]] entry with a wording for every way a
+    court refers to a judge (translations.TITLE_FORMS)."""
+    return {judge.title for judge in rules.judges().values()}
+
+
 def english_texts() -> tuple[set[str], set[str]]:
     """Every English text of the data that needs a translation, and every quote: what the
     completeness test checks each language against."""
@@ -27,12 +33,15 @@ def english_texts() -> tuple[set[str], set[str]]:
     def seen_quote(english: str) -> None:
         quotes.add(english)
 
+    def seen_title(english: str, form: str) -> str:
+        return english  # titles are english_titles(): a table of their own
+
     def walk(value: Any) -> None:
-        map_texts(value, seen_text, seen_quote)
+        map_texts(value, seen_text, seen_quote, on_title=seen_title)
 
     walk(tuple(rules.judges().values()))
     for court_rules in rules.court_rules().values():
-        walk((court_rules.court, court_rules.procedures, court_rules.requirements))
+        walk((court_rules.court, court_rules.procedures, court_rules.requirements, court_rules.markers))
     for cal in (calendars.calendar(c) for c in calendars.courts()):
         for holiday in (h for year in range(cal.first_year, cal.last_year + 1) for h in cal.holidays_in(year)):
             texts.add(holiday.name)
@@ -54,5 +63,8 @@ def missing(lang: str) -> tuple[list[str], list[str], list[str]]:
     if table is None:
         return [], [], []
     texts, quotes = english_texts()
-    return (sorted(texts - set(table.texts)), sorted(quotes - set(table.quotes)),
-            sorted((set(table.texts) - texts) | (set(table.quotes) - quotes)))
+    titles = english_titles()
+    return (sorted(texts - set(table.texts)) + [f"[title] {t}" for t in sorted(titles - set(table.titles))],
+            sorted(quotes - set(table.quotes)),
+            sorted((set(table.texts) - texts) | (set(table.quotes) - quotes)
+                   | {f"[title] {t}" for t in set(table.titles) - titles}))

@@ -25,7 +25,7 @@ from .loader import DataError, Table
 # Per data class, the fields that hold English text for people to read. Names, ids, initials,
 # addresses and citations are not translated.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "Judge": ("title",),
+    "Judge": (),  # its title is worded by how the court refers to the judge: TITLE_FORMS
     "Status": ("note", "to"),
     "Marker": ("meaning",),
     "Procedure": ("title", "summary"),
@@ -37,14 +37,29 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Requirement": ("text",),
     "Court": ("name",),
 }
+# A judge's title ("United States Magistrate Judge") is translated once for each way a court refers
+# to a judge (rules.ADDRESS_FORMS): in Spanish "Jueza magistrada ..." (she), "Juez magistrado ..." (he),
+# and for "unknown" the name of the office, without guessing the person's gender. [[title]] entries
+# give all three; none is a fallback for another.
+TITLE_FORMS = ("she", "he", "unknown")
 # Typed requirement fields that hold text (rules.REQUIREMENT_FIELDS).
-REQUIREMENT_TEXT_FIELDS = ("items", "label")
+REQUIREMENT_TEXT_FIELDS = ("items", "label", "document")
+
+
+class _Titled(Protocol):
+    """What this module needs of a rules.Judge: its title, and how the court refers to the judge."""
+
+    title: str
+
+    @property
+    def form(self) -> str: ...
 
 
 class _Quoted(Protocol):
-    """What this module needs of a rules.Source: the courts' words it quotes."""
+    """What this module needs of a rules.Source: the courts' words it quotes, and where."""
 
     quote: str
+    pin: str
 
 
 class Translations:
@@ -56,6 +71,17 @@ class Translations:
         t = Table(file, "", loader.load(file))
         self.texts = self._entries(t, "text", lang)
         self.quotes = self._entries(t, "quote", lang)
+        self.titles: dict[str, dict[str, str]] = {}
+        for entry in t.tables("title"):
+            english = entry.get("en", str)
+            forms = {form: entry.get(form, str) for form in TITLE_FORMS}
+            entry.done()
+            if english in self.titles:
+                raise DataError(t.file, f"{entry.where}.en", f"{english[:60]!r} is translated twice")
+            empty = [form for form, words in forms.items() if not words.strip()]
+            if empty:
+                raise DataError(t.file, f"{entry.where}.{empty[0]}", "the translation is empty")
+            self.titles[english] = forms
         t.done()
 
     @staticmethod
@@ -84,6 +110,13 @@ def text(lang: str, english: str) -> str:
     return english if table is None else table.texts.get(english, english)
 
 
+def title(lang: str, english: str, form: str) -> str:
+    """A judge's title in `lang`, worded for how the court refers to the judge (TITLE_FORMS); the
+    English title where none exists (the completeness test keeps that from reaching a page)."""
+    table = translations(lang)
+    return english if table is None else table.titles.get(english, {}).get(form, english)
+
+
 def quote(lang: str, english: str) -> str | None:
     """A translation of the courts' verbatim words, or None in English."""
     table = translations(lang)
@@ -98,28 +131,36 @@ def localize(value: Any, lang: str) -> Any:
         return value
     memo: dict[int, Any] = {}
     on_text, on_quote = (lambda english: text(lang, english)), (lambda english: quote(lang, english))
+    on_title = (lambda english, form: title(lang, english, form))
     if isinstance(value, dict):
-        return {key: map_texts(item, on_text, on_quote, memo) for key, item in value.items()}
-    return map_texts(value, on_text, on_quote, memo)
+        return {key: map_texts(item, on_text, on_quote, memo, on_title) for key, item in value.items()}
+    return map_texts(value, on_text, on_quote, memo, on_title)
 
 
 def map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str], str | None],
-              memo: dict[int, Any] | None = None) -> Any:
-    """A copy of `value` with each text put through `on_text` and each source's translation
-    set from `on_quote`: the one walk over the data model that localizing and the
-    completeness test share. With `memo` (id of a data object -> its copy, for one walk whose
-    objects all stay alive), an object met again is not walked again."""
+              memo: dict[int, Any] | None = None, on_title: Callable[[str, str], str] | None = None) -> Any:
+    """A copy of `value` with each text put through `on_text`, each judge's title through
+    `on_title` (with how the court refers to the judge) and each source's translation set from
+    `on_quote`: the one walk over the data model that localizing and the completeness test
+    share. With `memo` (id of a data object -> its copy, for one walk whose objects all stay
+    alive), an object met again is not walked again."""
     if isinstance(value, tuple):
-        return tuple(map_texts(v, on_text, on_quote, memo) for v in value)
+        return tuple(map_texts(v, on_text, on_quote, memo, on_title) for v in value)
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     if memo is not None and id(value) in memo:
         return memo[id(value)]
     name = type(value).__name__
     if name == "Source":
-        copy = dataclasses.replace(value, translation=on_quote(cast(_Quoted, value).quote))
+        # The courts' words keep their English (with a translation beside them); the pinpoint is
+        # ours ("para. 8", "quoted in ..."), so it is translated like any other text of the data.
+        source = cast(_Quoted, value)
+        copy = dataclasses.replace(value, translation=on_quote(source.quote), pin=on_text(source.pin))
     else:
         changes: dict[str, Any] = {}
+        if name == "Judge" and on_title is not None:
+            judge = cast(_Titled, value)
+            changes["title"] = on_title(judge.title, judge.form)
         for f in dataclasses.fields(value):
             current = getattr(value, f.name)
             if f.name in TEXT_FIELDS.get(name, ()) and isinstance(current, str):
@@ -128,7 +169,7 @@ def map_texts(value: Any, on_text: Callable[[str], str], on_quote: Callable[[str
                 changes[f.name] = {k: _map_field(v, on_text) if k in REQUIREMENT_TEXT_FIELDS else v
                                    for k, v in current.items()}
             elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
-                changes[f.name] = map_texts(current, on_text, on_quote, memo)
+                changes[f.name] = map_texts(current, on_text, on_quote, memo, on_title)
         copy = dataclasses.replace(value, **changes)
     if memo is not None:
         memo[id(value)] = copy

@@ -29,9 +29,9 @@ def status_view(judge: Judge, cat: Catalog, evidence: bool = True) -> dict[str, 
     key = s.value if s.value != "elevated" else ("elevated.left" if s.to else f"elevated.{judge.role}")
     out: dict[str, Any] = {
         "value": s.value, "as_of": s.as_of.isoformat(), "date": s.date.isoformat() if s.date else None,
-        "text": cat.text("status", key, name=judge.name, as_of=_month(cat, s.as_of), date=s.date or s.as_of,
-                         to=s.to or ""),
-        "label": cat.text("status", f"label.{key}", as_of=_month(cat, s.as_of), date=s.date or s.as_of),
+        "text": cat.addressed("status", key, judge.form, name=judge.name, as_of=_month(cat, s.as_of),
+                              date=s.date or s.as_of, to=s.to or ""),
+        "label": cat.addressed("status", f"label.{key}", judge.form, as_of=_month(cat, s.as_of), date=s.date or s.as_of),
         "warn": s.value in WARN_STATUSES and key != "elevated.district",
         "secondary_only": s.secondary_only, "old": s.old}
     if evidence:
@@ -71,10 +71,11 @@ def caveats(judge: Judge, cat: Catalog, used: list[Source] | None = None) -> lis
     if s.value in WARN_STATUSES:  # a promotion here too: older case numbers carry the initials in the old role
         out.append({"id": f"status-{s.value}", "text": status_view(judge, cat)["text"]})
     elif s.secondary_only:
-        out.append({"id": "status-secondary", "text": cat.text("caveats", "status-secondary", name=judge.name,
-                                                               as_of=_month(cat, s.as_of))})
+        out.append({"id": "status-secondary", "text": cat.addressed("caveats", "status-secondary", judge.form,
+                                                                    name=judge.name, as_of=_month(cat, s.as_of))})
     if not judge.has_own_rules:
-        out.append({"id": "court-rules-only", "text": cat.text("caveats", "court-rules-only", name=judge.name)})
+        out.append({"id": "court-rules-only", "text": cat.addressed("caveats", "court-rules-only", judge.form,
+                                                                    name=judge.name)})
     sources = used if used is not None else [i.source for p in judge.procedures for i in _items(p)]
     old = sorted({src.dated.year for src in sources if src.old and src.dated})
     if old:
@@ -90,6 +91,9 @@ def judge_summary(judge: Judge, cat: Catalog) -> dict[str, Any]:
     return {"id": judge.id, "name": judge.name, "court": judge.court,
             "court_short_name": rules.court_rules()[judge.court].court.short_name, "role": judge.role,
             "title": judge.title,
+            # How the court refers to the judge ("she", "he", or "unknown": no source found), and the
+            # judge's name as a heading or list says it ("Jueza Sallie Kim"; for "unknown", neutral words).
+            "address": judge.form, "addressed": cat.addressed("page", "judge.name", judge.form, name=judge.name),
             "initials": judge.initials, "location": judge.location, "status": status_view(judge, cat, evidence=False),
             "verified": judge.verified.isoformat(), "own_rules": judge.has_own_rules,
             "newest_source": newest.isoformat() if newest else None,
@@ -177,8 +181,20 @@ def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
                     "first": c.first, "second": c.second, "min_days": c.min_days, **_conditions(c),
                     "applies": applies(cat, p, c), "source": c.source.to_json(), **dated(c)} for c in p.checks],
         "requirements": [{**requirement(r, cat), "current": id(r) in current} for r in p.requirements],
-        "letter_check": any(r.kind in rules.LETTER_LIMITS for r in p.requirements),
+        "letter_check": letter_check(p, cat),
     }
+
+
+def letter_check(p: Procedure, cat: Catalog) -> dict[str, Any] | None:
+    """The letter check a page offers for a procedure (None: its sources set no page or type limit):
+    the document, as its source names it, a heading, and the limits checked, newest versions."""
+    from . import letters  # pypdf stays unimported: only check_pdf needs it
+
+    limits = letters.limits_of(p.requirements_on(None))
+    if not limits.any:
+        return None
+    return {"document": limits.document, "title": letters.check_title(cat, limits),
+            "limits": letters.limit_sentences(cat, limits), "unset": letters.unset_sentences(cat, limits)}
 
 
 # The requirements a reader must know before conferring, by what they govern.
@@ -204,7 +220,8 @@ def judge_detail(judge: Judge, cat: Catalog) -> dict[str, Any]:
            "governing": {name: governing(procedures, judge.id, kind) for name, kind in GOVERNING_KINDS.items()},
            "page": link_view(judge.page, cat) if judge.page else None,
            "court_links": [link_view(link, cat) for link in court.links],
-           "caveats": caveats(judge, cat)}
+           "caveats": caveats(judge, cat),
+           "address_source": judge.address.source.to_json() if judge.address else None}
     if judge.chambers:
         assert judge.chambers_source is not None  # read with the chambers' text (rules.parse_judge)
         out["chambers"] = {"text": judge.chambers, "source": judge.chambers_source.to_json()}

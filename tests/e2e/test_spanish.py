@@ -37,8 +37,8 @@ def test_claire_in_spanish_by_keyboard(page):
     want = spanish("caed-claire", "informal-conference", {"request": "2026-11-30", "conference": "2026-12-08T10:00"})
     letter = want["deadlines"][0]
     assert f"Enviar la carta conjunta {letter['due_text']}" in text
-    assert letter["due_text"] == "lun 7 de dic de 2026, 10:00 a. m."
-    assert "Fechas que ofrecer para la llamada jue 3 de dic de 2026 a lun 14 de dic de 2026" in text
+    assert letter["due_text"] == "lunes 7 de diciembre de 2026, 10:00 a. m."
+    assert "Fechas que ofrecer para la llamada jueves 3 de diciembre de 2026 a lunes 14 de diciembre de 2026" in text
     assert section.locator('time[datetime="2026-12-07T10:00"]').count() == 1
     section.get_by_text("Cómo se contó, y la fuente").first.click()
     quote = section.locator(".cf-result blockquote p[lang=en]").first
@@ -55,15 +55,15 @@ def test_mcauliffe_in_spanish_with_service_by_mail(page):
     section.get_by_label("Día de la reunión para conversar (meet and confer)").fill("2017-11-16")
     section.get_by_role("button", name="Contar mis plazos").click()
     text = results(section)
-    assert "Presentar la Declaración Conjunta (7 días después de la reunión) lun 27 de nov de 2017" in text
-    assert "Fecha segura: vie 24 de nov de 2017" in text
-    assert "El primero es el vie 24 de nov de 2017" in text
+    assert "Presentar la Declaración Conjunta (7 días después de la reunión) lunes 27 de noviembre de 2017" in text
+    assert "Fecha segura: viernes 24 de noviembre de 2017" in text
+    assert "El primero es el viernes 24 de noviembre de 2017" in text
 
 
 def test_spanish_deep_link_ics_and_find_my_judge(page):
     page.goto("es/checker/?judge=caed-claire&procedure=informal-conference&conference=2026-12-08T10:00")
     section = page.locator("section.cf-checker")
-    assert "Enviar la carta conjunta lun 7 de dic de 2026, 10:00 a. m." in results(section)
+    assert "Enviar la carta conjunta lunes 7 de diciembre de 2026, 10:00 a. m." in results(section)
     with page.expect_download() as info:
         section.get_by_role("button", name="Agregar al calendario (.ics)").click()
     content = Path(info.value.path()).read_bytes().decode("utf-8")
@@ -84,7 +84,7 @@ def test_lang_es_in_an_english_link_opens_the_spanish_page_with_the_same_setting
     # The reader's values travel in the fragment, never the query (nothing reaches the server).
     page.wait_for_url(re.compile(r"/es/checker/#judge=cand-spero&procedure=discovery-dispute&demand=2026-12-01$"))
     text = results(page.locator("section.cf-checker"))
-    assert "Los abogados principales del juicio se reúnen en persona vie 11 de dic de 2026" in text
+    assert "Los abogados principales del juicio se reúnen en persona viernes 11 de diciembre de 2026" in text
     page.goto("es/checker/?lang=en&judge=cand-spero&procedure=discovery-dispute&demand=2026-12-01")
     page.wait_for_url(re.compile(r"/checker/#judge=cand-spero"))
     assert "/es/" not in page.url
@@ -113,7 +113,7 @@ def test_the_widget_takes_lang_es(page):
     page.goto("embed/?lang=es&judge=cand-spero&procedure=discovery-dispute&demand=2026-12-01")
     page.wait_for_url(re.compile(r"/es/embed/#judge=cand-spero"))
     assert page.locator("html").get_attribute("lang") == "es"
-    assert "vie 11 de dic de 2026" in results(page.locator("section.cf-checker"))
+    assert "viernes 11 de diciembre de 2026" in results(page.locator("section.cf-checker"))
 
 
 @pytest.mark.parametrize("path", ["es/", "es/judges/", "es/judges/caed-claire/", "es/judges/caed-newman/",
