@@ -218,7 +218,9 @@ async function loadJudge(judgeId) {
 
 function eventField(event, values) {
   const id = nextId(event.id);
-  const hint = el("span", { class: "cf-hint", id: `${id}-hint`, text: event.hint });
+  // What the event is, and how to type a date into the browser's own date field.
+  const hint = el("span", { class: "cf-hint", id: `${id}-hint`,
+    text: `${event.hint} ${t(event.type === "datetime" ? "form.datetime-hint" : "form.date-hint")}` });
   const error = el("span", { class: "cf-error", id: `${id}-error`, role: "alert" });
   const input = el("input", {
     id, name: event.id, type: event.type === "datetime" ? "datetime-local" : "date",
@@ -253,6 +255,11 @@ function localToday() {
   const now = new Date();
   const two = (n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+// A judge as the page's language addresses them ("Jueza Sallie Kim"): the core's words.
+function judgeName(judge) {
+  return judge.addressed || t("find.judge", { name: judge.name });
 }
 
 // Where a judge page is, for links out of a widget (a sandboxed frame may open a new tab only).
@@ -305,7 +312,7 @@ function deadlineItem(d) {
 function renderDeadlines(container, answer, judge, procedure, request) {
   const headingId = nextId("yours");
   const heading = el("h4", { id: headingId, tabindex: "-1", class: "cf-yours-title", text: t("result.heading") });
-  const about = el("p", { class: "cf-for" }, judgeLink(judge, t("find.judge", { name: judge.name })), ` — ${procedure.title}`);
+  const about = el("p", { class: "cf-for" }, judgeLink(judge, judgeName(judge)), ` — ${procedure.title}`);
   const entered = (answer.entered || []).length ? el("ul", { class: "cf-entered", "aria-label": t("result.entered") },
     ...answer.entered.map((e) => el("li", {}, `${e.label}: `, timeTag(e.value, e.text)))) : null;
   const parts = [heading, about];
@@ -334,7 +341,7 @@ function renderDeadlines(container, answer, judge, procedure, request) {
 }
 
 function summaryText(answer, judge, procedure, link) {
-  const lines = [`${procedure.title} — ${t("find.judge", { name: judge.name })}`];
+  const lines = [`${procedure.title} — ${judgeName(judge)}`];
   for (const e of answer.entered || []) lines.push(`${e.label}: ${e.text}`);
   lines.push("");
   for (const d of answer.deadlines) {
@@ -547,7 +554,8 @@ function letterCheck(judge, procedure) {
   });
   // The document this check is for, and its limits, as the core names them.
   const check = procedure.letter_check;
-  const limits = (check && check.limits || []).length ? el("ul", { class: "cf-limits" }, ...check.limits.map((l) => el("li", { text: l }))) : null;
+  const said = check ? [...check.limits, ...check.unset] : [];
+  const limits = said.length ? el("ul", { class: "cf-limits" }, ...said.map((l) => el("li", { text: l }))) : null;
   return el("details", { class: "cf-subcheck" }, el("summary", { text: (check && check.title) || t("letter.title") }),
     limits, form, results);
 }
@@ -679,7 +687,7 @@ async function mountPicker(section) {
       rememberInAddress(next);
     });
     // Which judge and procedure these dates are for, also in a widget that hides the choosers.
-    const about = el("p", { class: "cf-for" }, judgeLink(judge, t("find.judge", { name: judge.name })), ` — ${procedure.title}`);
+    const about = el("p", { class: "cf-for" }, judgeLink(judge, judgeName(judge)), ` — ${procedure.title}`);
     holder.replaceChildren(about, node);
     if (computeNow) compute(true);
   }
@@ -746,7 +754,7 @@ function findMyJudge(choose, initial = "") {
         use = el("button", { type: "button", class: "md-button", text: t("find.use", { name: j.name }) });
         use.addEventListener("click", () => choose(j.id));
       }
-      return el("li", {}, el("a", { href: route("judge_page", { judge: j.id }).href, text: t("find.judge", { name: j.name }) }),
+      return el("li", {}, el("a", { href: route("judge_page", { judge: j.id }).href, text: judgeName(j) }),
         ` (${j.court_short_name}) `, el("span", { class: "cf-hint", text: j.status.label }), " ", use);
     }));
     // Never a dead end: whatever was not found, the court's own rules apply, one link away.
