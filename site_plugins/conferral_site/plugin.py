@@ -34,7 +34,8 @@ from . import markup, material
 from .finish import finish
 from .generate import Calculator, Tree, generate
 from .headers import meta_csp
-from .pages import SiteDataError, SiteOptions, alternates, language_root, relative
+from .pages import (PLACEHOLDER_SITE_URL, SiteDataError, SiteOptions, alternates, language_root, public_address,
+                    relative)
 
 log = get_plugin_logger(__name__)
 
@@ -103,15 +104,26 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         root = language_root(lang)
         hand_written = self._hand_written = Path(config.docs_dir) / root
         config.site_dir = str(Path(config.site_dir) / root)
-        if config.site_url:
-            config.extra["conferral_sites"] = {code: config.site_url + language_root(code) for code in LANGUAGES}
-            config.site_url += root
+        # The public address (CONFERRAL_SITE_URL in mkdocs.yml): canonical links, sitemaps with each
+        # page's twin in every language, the embed snippets.
+        if not config.site_url:
+            raise PluginError("conferral: site_url is empty; set CONFERRAL_SITE_URL to the site's public address "
+                              f"or leave it unset for the placeholder {PLACEHOLDER_SITE_URL}.")
+        try:
+            site_url = public_address(config.site_url)
+        except SiteDataError as err:
+            raise PluginError(f"conferral: {err}.") from None
+        if site_url == PLACEHOLDER_SITE_URL:
+            log.info("site_url is the placeholder %s: set CONFERRAL_SITE_URL to the public address before "
+                     "publishing (canonical links and sitemaps name it)", site_url)
+        config.extra["conferral_sites"] = {code: site_url + language_root(code) for code in LANGUAGES}
+        config.site_url = site_url + root
         config.site_description = cat.text("site", "site.description")
         config.copyright = cat.text("site", "site.copyright")
         config.nav = self._nav(config.nav, cat)
         options = SiteOptions(year=self.config.year or dt.date.today().year, years_around=self.config.years_around,
                               examples=self.config.examples,
-                              api_dir=self.config.api_dir, lang=lang)
+                              api_dir=self.config.api_dir, lang=lang, site_url=site_url)
         calculator = (Calculator(base / self.config.pyodide_dir, base / self.config.wheels_dir,
                                  base / self.config.precompiled_dir) if self.config.checker else None)
         try:
