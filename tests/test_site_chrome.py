@@ -62,3 +62,84 @@ def test_a_public_address_that_is_not_one_is_refused(bad):
         public_address(bad)
     assert public_address("http://127.0.0.1:8000/") == "http://127.0.0.1:8000/"  # a local build may name itself
 
+
+# Search and case numbers --------------------------------------------------------------------------
+
+# Case numbers as the site's documents write them (a test's own reading, checked against the core's).
+WRITTEN_CASE_NUMBER = re.compile(r"\b(?:\d{1,2}:)?\d{2,4}-[A-Za-z]{2,4}-\d{1,7}(?:[- ][A-Z]{2,4}\b)*")
+
+
+def index_words(text, separator):
+    return [word.lower() for word in re.split(separator, re.sub(r"<[^>]+>", " ", text)) if word]
+
+
+def test_a_case_number_is_indexed_as_its_serial_number_and_initials(site):
+    from conferral_core import api
+    from conferral_core.cases import initials_in
+    from conferral_site import material
+
+    titles = [s["title"] for s in api.handle({"kind": "sources"})["sources"]]
+    numbers = {n for title in titles for n in WRITTEN_CASE_NUMBER.findall(title)}
+    assert len(numbers) > 80
+    for number in numbers:
+        initials = initials_in(number)
+        assert initials is not None, number  # the core reads it as a case number
+        serial = re.search(r"-(\d+)", number.split("-", 1)[1]).group(1)
+        assert index_words(number, material.search_separator()) == [serial.lower(), *map(str.lower, initials)], number
+    for _, prefix in LANGS:
+        index = json_of(site / prefix / "search" / "search_index.json")
+        assert index["config"]["separator"] == material.search_separator()
+        words = {w for doc in index["docs"] for w in index_words(doc["title"] + " " + doc["text"],
+                                                                index["config"]["separator"])}
+        assert len(words) > 3000
+        # Before, "cv" was a word of 152 of the index's 436 entries, "md" of 10.
+        assert not words & {"cv", "cr", "md", "mc", "civ", "2:17", "17-cv"}, prefix
+        assert {"1666", "kjn", "07305", "0912", "lkk"} <= words, prefix
+
+
+def test_materials_own_separator_is_the_one_we_extend():
+    import material as material_theme
+    from conferral_core.messages import LANGUAGES
+    from conferral_site import material
+
+    languages = Path(material_theme.__file__).parent / "templates" / "partials" / "languages"
+    for lang in LANGUAGES:
+        said = re.search(r'"search\.config\.separator": "([^"]+)"', (languages / f"{lang}.html").read_text(encoding="utf-8"))
+        assert (said.group(1).replace("\\\\", "\\") if said else material.MATERIAL_SEPARATOR) == material.MATERIAL_SEPARATOR, lang
+    assert re.search(r'"search\.config\.separator": "\[\\\\s\\\\-\]\+"',
+                     (languages / "en.html").read_text(encoding="utf-8"))
+
+
+def test_the_search_script_reads_case_numbers_as_the_core_does(site):
+    """The browser's RegExp, built from site.json's shapes as search.js builds it, says "case number"
+    exactly where the core's parser does."""
+    import json
+    import subprocess
+
+    from conferral_core import api
+    from conferral_core.cases import initials_in
+
+    samples = ["2:17-cv-1666-KJN", " 3:19-cv-04238-MMC ", "3:15-cv-01953-JST (LB)", "17-cv-07305-EJD (VKD)",
+               "1:21-cv-01505 GSA (PC)", "CIV S-10-0912 LKK GGH", "civ. f-09-1234", "2 : 17 - cv - 1666 KJN",
+               "2:17-cv-1666", "cv-1666", "2:17-cv", "KJN", "meet and confer", "2026-12-08", "1:06--CV-0205",
+               "12-34-56", "2:17-c-1666-KJN", "2:17-cvxyz-1666", "2:17-cv-12345678"]
+    shapes = api.vocabularies()["case_number"]
+    site_json = json_of(site / "assets" / "conferral" / "site.json")
+    assert site_json["vocabularies"]["case_number"] == shapes
+    script = (site / "assets" / "conferral" / "material" / "search.js").read_text(encoding="utf-8")
+    assert json.dumps(shapes, ensure_ascii=False) in script and "__CONFERRAL" not in script
+    code = ("const shapes = JSON.parse(process.argv[1]).map((s) => new RegExp('^(?:' + s.pattern + ')$', s.flags));"
+            "console.log(JSON.stringify(JSON.parse(process.argv[2]).map((v) => shapes.some((r) => r.test(v.trim())))));")
+    out = subprocess.run(["node", "-e", code, json.dumps(shapes), json.dumps(samples)], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    assert json.loads(out) == [initials_in(s) is not None for s in samples]
+    assert json.loads(out).count(True) >= 8
+    # No shape, route or word of the core restated in the script itself.
+    source = re.sub(r"^\s*//.*$", "", (ROOT / "site_plugins/conferral_site/assets/search.js").read_text(), flags=re.M)
+    assert not re.search(r"\\d|cv|checker/|Find the judge", source)
+
+
+def json_of(path):
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -86,7 +86,14 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         self._lang = "en"
         self._hand_written = Path("docs")
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    # Material's search plugin reads its separator in its own on_config: give it ours first.
+    @event_priority(50)
+    def _search_words(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.config.enabled:
+            material.configure_search(config.plugins)
+        return None
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         if not 0 <= self.config.years_around <= 10:
@@ -150,7 +157,15 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
                 value.type = "module"
                 value.async_ = True  # a deep link starts the engine before the page has finished loading
                 config.extra_javascript.append(value)
+            # A case number typed into the search box: a link to "Find my judge" above the results.
+            uses_search = any(name in ("search", "material/search") for name in config.plugins)
+            if uses_search and all(str(s) != material.SEARCH_SCRIPT for s in config.extra_javascript):
+                value = ExtraScriptValue(material.SEARCH_SCRIPT)
+                value.defer = True
+                config.extra_javascript.append(value)
         return config
+
+    on_config = CombinedEvent(_search_words, _configure)
 
     @staticmethod
     def _nav(nav: Any, cat: Any) -> list[dict[str, str]]:
@@ -173,7 +188,11 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         for file in files:
             if file.src_uri in generated and file.src_uri not in in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # record pages: their index pages link them
-        for path, script in material.scripts().items():
+        scripts = material.scripts()
+        if any(str(s) == material.SEARCH_SCRIPT for s in config.extra_javascript):
+            label = catalog(self._lang).text("checker", "search.case", case="{case}")
+            scripts.update(material.search_script(self._tree.site, label))
+        for path, script in scripts.items():
             files.append(File.generated(config, path, content=script))
         return files
 

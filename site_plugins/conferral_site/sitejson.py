@@ -36,6 +36,7 @@ def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
     routes = {
         "judges": f"{data}/judges.json", "judge": f"{data}/judges/{{judge}}.json", "courts": f"{data}/courts.json",
         "judge_page": "judges/{judge}/", "court_page": "courts/{court}/", "source_page": "sources/{doc}/",
+        "checker_page": "checker/",
         "strings": ASSETS + "strings.{lang}.json", "checker": ASSETS + "checker.mjs", "worker": ASSETS + "worker.mjs",
         "site": PATH,
         "service_worker": "sw.js",
