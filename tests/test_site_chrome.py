@@ -63,6 +63,25 @@ def test_a_public_address_that_is_not_one_is_refused(bad):
     assert public_address("http://127.0.0.1:8000/") == "http://127.0.0.1:8000/"  # a local build may name itself
 
 
+# The 404 page ------------------------------------------------------------------------------------
+
+WAY_ON = {"en": ("Page not found", "Search", ["/judges/", "/checker/", "/"]),
+          "es": ("No se encontró la página", "búsqueda", ["/es/judges/", "/es/checker/", "/es/"])}
+
+
+@pytest.mark.parametrize("lang, prefix", LANGS)
+def test_the_404_page_says_what_happened_and_shows_a_way_on(site, lang, prefix):
+    page = (site / prefix / "404.html").read_text(encoding="utf-8")
+    title, search_word, links = WAY_ON[lang]
+    assert f'<html lang="{lang}"' in page
+    assert f"<title>{title} - Conferral</title>" in page and f"<h1>{title}</h1>" in page
+    assert "404 - Not found" not in page
+    body = page[page.index("<h1>"):page.index("</article>")]
+    assert search_word in body  # the search hint
+    assert re.findall(r'<li><a href="([^"]+)">', body) == links  # judges, Find my judge, home: from any depth
+    assert 'http-equiv="Content-Security-Policy"' in page
+
+
 # Search and case numbers --------------------------------------------------------------------------
 
 # Case numbers as the site's documents write them (a test's own reading, checked against the core's).

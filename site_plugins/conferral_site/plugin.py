@@ -143,6 +143,9 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         log.info("generated %d pages into %s", len(self._tree.pages), self._tree.root)
         # Every page, the 404 page included (a path no _headers rule knows), carries its policy.
         config.extra["conferral_csp"] = meta_csp()
+        # The 404 page's words (overrides/404.html).
+        config.extra["conferral_404"] = {key: cat.text("page", f"404.{key}")
+                                         for key in ("title", "lede", "search", "next", "judges", "checker", "home")}
         overrides = str(resources.files("conferral_site").joinpath("overrides"))
         for folder in (overrides, partials):  # the patched partials first, then our overrides
             if folder not in config.theme.dirs:
