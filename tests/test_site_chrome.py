@@ -82,6 +82,31 @@ def test_the_404_page_says_what_happened_and_shows_a_way_on(site, lang, prefix):
     assert 'http-equiv="Content-Security-Policy"' in page
 
 
+# The look ----------------------------------------------------------------------------------------
+
+def test_no_page_has_an_edit_this_page_link(site):
+    """Material shows "Edit this page" (a pencil by the title) when repo_url/edit_uri are set: not here."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert not config.repo_url and not config.edit_uri
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 400
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for sign in ("md-content__button", 'rel="edit"', "Edit this page", "Editar esta página", "View source of this page"):
+            assert sign not in html, (page.relative_to(site).as_posix(), sign)
+
+
+def test_the_look_block_is_one_block_at_the_end_of_our_stylesheet():
+    css = (ROOT / "site_plugins/conferral_site/assets/conferral.css").read_text(encoding="utf-8")
+    block = css[css.index("/* ==== Site chrome:"):]
+    for rule in (".md-typeset h1 { color: var(--md-default-fg-color); font-weight: 700; }",
+                 ":root { --md-admonition-icon--note: var(--md-admonition-icon--info); }", ".cf-search-case a {"):
+        assert rule in block
+    assert "url(" not in block and "@import" not in block  # nothing fetched
+
+
 # Search and case numbers --------------------------------------------------------------------------
 
 # Case numbers as the site's documents write them (a test's own reading, checked against the core's).
