@@ -107,6 +107,38 @@ def test_the_look_block_is_one_block_at_the_end_of_our_stylesheet():
     assert "url(" not in block and "@import" not in block  # nothing fetched
 
 
+# The home page's case-number box ------------------------------------------------------------------
+
+BOX = re.compile(r'<section aria-label="([^"]+)" class="cf-checker" data-find="data-find">\s*'
+                 r'<p class="cf-checker__placeholder">(.*?)</p>\s*</section>', re.S)
+
+
+def visible(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+@pytest.mark.parametrize("lang, prefix", LANGS)
+def test_the_home_page_has_the_find_my_judge_box_after_its_lede_with_a_fallback(site, lang, prefix):
+    from conferral_core.messages import catalog
+
+    html = (site / prefix / "index.html").read_text(encoding="utf-8")
+    boxes = BOX.findall(html)
+    assert len(boxes) == 1, "one box, rendered as the page wrote it"
+    label, fallback = boxes[0]
+    assert label == catalog(lang).text("checker", "find.title")  # the box's own name (Find my judge)
+    assert '<a href="judges/">' in fallback and "2:17-cv-1666-KJN" in fallback  # works with JavaScript off
+    assert re.search(r"<h1[^>]*>.*?</h1>\s*<p>[^<]*(?:<(?:strong|em)>[^<]*</(?:strong|em)>[^<]*)*</p>\s*<section aria-label",
+                     html, re.S), "right after the h1 and the lede"
+    # Search: the fallback says what the "Find your judge" section says, and only that section is
+    # indexed (data-search-exclude; Material then drops the attribute); the rest of the page is.
+    index = json_of(site / prefix / "search" / "search_index.json")
+    home = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == "")
+    assert visible(fallback)[-30:] not in visible(home)  # its own last words ("Look them up in the list …")
+    after = visible(html[html.index("</section>", html.index('class="cf-checker"')):])[:40]
+    assert after in visible(home), "what follows the box is still indexed"
+    assert home.count("2:17-cv-1666-KJN") == 1  # in "Find your judge" only
+
+
 # Search and case numbers --------------------------------------------------------------------------
 
 # Case numbers as the site's documents write them (a test's own reading, checked against the core's).
