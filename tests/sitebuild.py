@@ -9,6 +9,11 @@ from pathlib import Path
 
 from conferral_core.messages import LANGUAGES
 
+# The public address the tests' site is built for (CONFERRAL_SITE_URL): a reserved .test name,
+# unlike the placeholder a build without it gets (pages.PLACEHOLDER_SITE_URL), so a test can tell
+# the setting was used.
+TEST_SITE_URL = "https://conferral.test/"
+
 
 def build(root: Path, site: Path, env_extra=None, languages=LANGUAGES) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}

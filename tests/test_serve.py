@@ -31,3 +31,38 @@ def test_pages_are_compressed_revalidated_and_counted(tmp_path):
         status, _, body = fetch(server.url, **{"Accept-Encoding": "gzip", "If-Modified-Since": headers["Last-Modified"]})
         assert status == 304 and body == b""
         assert server.bytes_sent == int(headers["Content-Length"])  # nothing more sent
+
+
+def test_a_missing_path_gets_the_sites_own_404_page_of_its_language(tmp_path):
+    (tmp_path / "404.html").write_text("<!doctype html><title>Page not found</title>")
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "404.html").write_text("<!doctype html><title>No se encontró la página</title>")
+    (tmp_path / "index.html").write_text("<!doctype html><title>home</title>")
+    (tmp_path / "_headers").write_text(headers_file(rules(["index.html", "404.html", "es/404.html"], SITE)))
+    with StaticServer(tmp_path, headers_for=from_site(tmp_path)) as server:
+        for path, title in (("nowhere/", "Page not found"), ("judges/nobody/", "Page not found"),
+                            ("es/jueces/nadie/", "No se encontró la página"), ("es/x.json", "No se encontró la página"),
+                            ("../../etc/passwd", "Page not found")):
+            status, headers, body = fetch(server.url + path)
+            assert status == 404, path
+            assert headers["Content-Type"] == "text/html; charset=utf-8"
+            assert f"<title>{title}</title>".encode() in body, path
+            assert "Content-Security-Policy" not in headers or "default-src 'self'" in headers["Content-Security-Policy"]
+        request = urllib.request.Request(server.url + "es/nada/", method="HEAD")
+        try:
+            urllib.request.urlopen(request)
+        except urllib.error.HTTPError as err:
+            assert err.code == 404 and err.read() == b""
+    # With no 404.html at all, Python's own error page, still a 404.
+    (tmp_path / "404.html").unlink()
+    with StaticServer(tmp_path) as server:
+        status, _, body = fetch(server.url + "nowhere/")
+        assert status == 404 and b"Error response" in body
+
+
+def test_the_built_sites_404_pages_are_served_for_missing_paths(site):
+    with StaticServer(site, headers_for=from_site(site)) as server:
+        status, _, body = fetch(server.url + "judges/no-such-judge/")
+        assert status == 404 and "<h1>Page not found</h1>" in body.decode("utf-8")
+        status, _, body = fetch(server.url + "es/judges/no-such-judge/")
+        assert status == 404 and "<h1>No se encontró la página</h1>" in body.decode("utf-8")

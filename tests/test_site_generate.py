@@ -55,9 +55,11 @@ def test_the_tree_is_complete_without_mkdocs(tree):
     assert {f"api/judges/{j['id']}.json" for j in judges} | {"api/judges.json", "api/courts.json"} <= files
     assert {f"assets/conferral/strings.{code}.json" for code in LANGUAGES} <= files
     assert {"embed/index.html", "assets/conferral/site.json", "assets/conferral/checker.mjs", TREE_MARKER} <= files
-    # Every route without a placeholder names a file of the tree (the worker ships with the calculator only).
+    # Every route without a placeholder names a file of the tree, or a page ("checker/": its
+    # index.md) (the worker ships with the calculator only).
     site = json.loads((tree.root / "assets/conferral/site.json").read_text(encoding="utf-8"))
-    fixed = {name: path for name, path in site["routes"].items() if "{" not in path}
+    fixed = {name: path + "index.md" if path.endswith("/") else path
+             for name, path in site["routes"].items() if "{" not in path}
     assert {path for name, path in fixed.items() if name not in ("worker", "service_worker")} <= files
     assert site["engine"] is None and "assets/conferral/worker.mjs" not in files
     # Hand-written pages of this language only, and the judge list put in where the home page asks.
@@ -113,7 +115,7 @@ def test_no_list_or_route_is_restated_in_the_browser_code():
     words += ["page-limit", "font"]
     words += ["caed-claire", "informal-conference"]  # the warm-up request is the core's api.WARM_UP
     paths = ["api/", "judges/", "courts/", "sources/", "sw.js", "strings.", "worker.mjs", "wheels/", "pyodide/"]
-    for name in ("checker.mjs", "worker.mjs", "sw.js", "embed.js"):
+    for name in ("checker.mjs", "worker.mjs", "sw.js", "embed.js", "search.js"):
         code = re.sub(r"^\s*//.*$", "", (ASSETS / name).read_text(encoding="utf-8"), flags=re.M)  # comments aside
         for word in words:
             assert f'"{word}"' not in code, (name, word)

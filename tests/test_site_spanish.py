@@ -8,6 +8,8 @@ from collections import Counter
 
 import pytest
 
+from sitebuild import TEST_SITE_URL
+
 TIME = re.compile(r'<time datetime="([^"]+)"')
 SWITCH = re.compile(r'<a href="([^"]+)" hreflang="(\w+)" lang="(\w+)" data-conferral-alternate>')
 
@@ -47,8 +49,8 @@ def test_sitemaps_name_both_languages(site):
     english = (site / "sitemap.xml").read_text(encoding="utf-8")
     spanish = (site / "es" / "sitemap.xml").read_text(encoding="utf-8")
     for sitemap in (english, spanish):
-        assert 'hreflang="es" href="http://127.0.0.1:8000/es/judges/caed-claire/"' in sitemap
-        assert 'hreflang="en" href="http://127.0.0.1:8000/judges/caed-claire/"' in sitemap
+        assert f'hreflang="es" href="{TEST_SITE_URL}es/judges/caed-claire/"' in sitemap
+        assert f'hreflang="en" href="{TEST_SITE_URL}judges/caed-claire/"' in sitemap
 
 
 def test_material_speaks_spanish_on_spanish_pages(site):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from conferral_core.messages import LANGUAGES
 
 from .finish import finish
 from .generate import Calculator, generate
-from .pages import SiteDataError, SiteOptions, language_root
+from .pages import PLACEHOLDER_SITE_URL, SiteDataError, SiteOptions, language_root
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="the hand-written pages (the root language's; others are in <docs>/<lang>/)")
     g.add_argument("--year", type=int, default=dt.date.today().year, help="the year holiday pages centre on")
     g.add_argument("--api-dir", default="api", help="where the open data goes in the site")
+    g.add_argument("--site-url", default=os.environ.get("CONFERRAL_SITE_URL") or PLACEHOLDER_SITE_URL,
+                   help="the site's public address, at its root (default: $CONFERRAL_SITE_URL, else "
+                        f"{PLACEHOLDER_SITE_URL})")
     g.add_argument("--no-calculator", action="store_true", help="ship no in-browser calculator")
     g.add_argument("--pyodide", type=Path, default=Path("node_modules/pyodide"))
     g.add_argument("--wheels", type=Path, default=Path("build/wheels"))
@@ -44,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "generate":
             calculator = None if args.no_calculator else Calculator(args.pyodide, args.wheels, args.precompiled)
-            options = SiteOptions(year=args.year, api_dir=args.api_dir, lang=args.lang)
+            options = SiteOptions(year=args.year, api_dir=args.api_dir, lang=args.lang, site_url=args.site_url)
             tree = generate(args.out, options, args.docs / language_root(args.lang), calculator)
             print(f"{len(tree.pages)} generated and {len(tree.hand_written)} hand-written files in {tree.root}")
         else:

@@ -35,6 +35,24 @@ class SiteDataError(Exception):
     """The data cannot be turned into pages; the message says what to fix."""
 
 
+# The site's public address (of the site at the root; every other language's is <address><lang>/)
+# when none is set (CONFERRAL_SITE_URL, read by mkdocs.yml and `python -m conferral_site`): a name
+# under .example, which can never be registered (RFC 2606), so canonical links, sitemaps and the
+# embed snippets are valid addresses that plainly say the site's own address was never set.
+PLACEHOLDER_SITE_URL = "https://conferral.example/"
+
+
+def public_address(url: str) -> str:
+    """The site's public address as given, if it is one: http(s), a host, a path ending in "/"
+    (where the site's root is), nothing after it."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or not parts.path.endswith("/") \
+            or parts.query or parts.fragment or any(c.isspace() or c in "\"'<>\\`" for c in url):
+        raise SiteDataError(f"the site's public address {url!r} must be an http(s) address ending in '/', "
+                            "e.g. https://conferral.example/ (set CONFERRAL_SITE_URL)")
+    return url
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     year: int  # the "current" year: holiday pages cover year - years_around .. year + years_around
@@ -42,6 +60,10 @@ class SiteOptions:
     examples: bool = True  # the worked examples (the core's, api kind "examples"): /examples/ and judge pages
     api_dir: str = "api"  # where the open-data JSON goes
     lang: str = "en"  # the language of every page and of the open data
+    site_url: str = PLACEHOLDER_SITE_URL  # the public address of the site at the root (the embed snippets name it)
+
+    def __post_init__(self) -> None:
+        public_address(self.site_url)
 
 
 @dataclass(frozen=True)
@@ -476,7 +498,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
 
     files.append(r.page("checker.html", "checker/index.md", text("site", "checker.title"),
                         text("site", "checker.description")))
-    files += embed_pages(r, data)
+    files += embed_pages(r, data, options.site_url)
     files += open_data(options, data)
     # Every language's checker strings ship with every build: a widget takes lang=... .
     files += [GeneratedFile(f"assets/conferral/strings.{code}.json", json.dumps(
@@ -484,22 +506,23 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     return files
 
 
-def embed_pages(r: Renderer, data: Catalogue) -> list[GeneratedFile]:
-    """The widget (/embed/: a bare page, no site chrome) and the "Embed this" page."""
+def embed_pages(r: Renderer, data: Catalogue, site_url: str = PLACEHOLDER_SITE_URL) -> list[GeneratedFile]:
+    """The widget (/embed/: a bare page, no site chrome) and the "Embed this" page, whose snippets
+    name the widget at the site's public address."""
     from .headers import meta_csp
 
     widget = r.render("embed_widget.html", "embed/index.md", alternates=alternates(r.lang, "embed/"),
                       embed_csp=meta_csp(embed=True))
     example = "judge=caed-claire&amp;procedure=informal-conference&amp;host=https://your-court.example"
     snippets = {
-        "snippet_one": ('<iframe data-conferral src="https://conferral.example/embed/#' + example + '"\n'
+        "snippet_one": ('<iframe data-conferral src="' + site_url + 'embed/#' + example + '"\n'
                         f'  title="{r.t("embed.snippet-one-title")}"\n'
                         '  sandbox="allow-scripts allow-downloads" loading="lazy"\n'
                         '  width="100%" height="640"></iframe>'),
-        "snippet_all": ('<iframe data-conferral src="https://conferral.example/embed/#host=https://your-court.example"\n'
+        "snippet_all": ('<iframe data-conferral src="' + site_url + 'embed/#host=https://your-court.example"\n'
                         f'  title="{r.t("embed.snippet-all-title")}" sandbox="allow-scripts allow-downloads"\n'
                         '  loading="lazy" width="100%" height="720"></iframe>'),
-        "snippet_script": '<script src="https://conferral.example/assets/conferral/embed.js" defer></script>',
+        "snippet_script": '<script src="' + site_url + 'assets/conferral/embed.js" defer></script>',
     }
     how = r.page("embed_this.html", "embed-this/index.md", r.cat.text("site", "embed.title"),
                  r.cat.text("site", "embed.description"), **snippets)

@@ -34,7 +34,8 @@ from . import markup, material
 from .finish import finish
 from .generate import Calculator, Tree, generate
 from .headers import meta_csp
-from .pages import SiteDataError, SiteOptions, alternates, language_root, relative
+from .pages import (PLACEHOLDER_SITE_URL, SiteDataError, SiteOptions, alternates, language_root, public_address,
+                    relative)
 
 log = get_plugin_logger(__name__)
 
@@ -85,7 +86,14 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         self._lang = "en"
         self._hand_written = Path("docs")
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    # Material's search plugin reads its separator in its own on_config: give it ours first.
+    @event_priority(50)
+    def _search_words(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.config.enabled:
+            material.configure_search(config.plugins)
+        return None
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         if not 0 <= self.config.years_around <= 10:
@@ -103,18 +111,28 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         root = language_root(lang)
         hand_written = self._hand_written = Path(config.docs_dir) / root
         config.site_dir = str(Path(config.site_dir) / root)
-        if config.site_url:
-            config.extra["conferral_sites"] = {code: config.site_url + language_root(code) for code in LANGUAGES}
-            config.site_url += root
+        # The public address (CONFERRAL_SITE_URL in mkdocs.yml): canonical links, sitemaps with each
+        # page's twin in every language, the embed snippets.
+        if not config.site_url:
+            raise PluginError("conferral: site_url is empty; set CONFERRAL_SITE_URL to the site's public address "
+                              f"or leave it unset for the placeholder {PLACEHOLDER_SITE_URL}.")
+        try:
+            site_url = public_address(config.site_url)
+        except SiteDataError as err:
+            raise PluginError(f"conferral: {err}.") from None
+        if site_url == PLACEHOLDER_SITE_URL:
+            log.info("site_url is the placeholder %s: set CONFERRAL_SITE_URL to the public address before "
+                     "publishing (canonical links and sitemaps name it)", site_url)
+        config.extra["conferral_sites"] = {code: site_url + language_root(code) for code in LANGUAGES}
+        config.site_url = site_url + root
         config.site_description = cat.text("site", "site.description")
         config.copyright = cat.text("site", "site.copyright")
         config.nav = self._nav(config.nav, cat)
-        # The hand-written pages' heading links and the 404 page speak the page's language too.
+        # The hand-written pages' heading links speak the page's language too (the 404 page: below).
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = cat.text("page", "permalink")
-        config.extra["conferral_not_found"] = cat.text("page", "not-found")
         options = SiteOptions(year=self.config.year or dt.date.today().year, years_around=self.config.years_around,
                               examples=self.config.examples,
-                              api_dir=self.config.api_dir, lang=lang)
+                              api_dir=self.config.api_dir, lang=lang, site_url=site_url)
         calculator = (Calculator(base / self.config.pyodide_dir, base / self.config.wheels_dir,
                                  base / self.config.precompiled_dir) if self.config.checker else None)
         try:
@@ -127,6 +145,9 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         log.info("generated %d pages into %s", len(self._tree.pages), self._tree.root)
         # Every page, the 404 page included (a path no _headers rule knows), carries its policy.
         config.extra["conferral_csp"] = meta_csp()
+        # The 404 page's words (overrides/404.html).
+        config.extra["conferral_404"] = {key: cat.text("page", f"404.{key}")
+                                         for key in ("title", "lede", "search", "next", "judges", "checker", "home")}
         overrides = str(resources.files("conferral_site").joinpath("overrides"))
         for folder in (overrides, partials):  # the patched partials first, then our overrides
             if folder not in config.theme.dirs:
@@ -141,7 +162,15 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
                 value.type = "module"
                 value.async_ = True  # a deep link starts the engine before the page has finished loading
                 config.extra_javascript.append(value)
+            # A case number typed into the search box: a link to "Find my judge" above the results.
+            uses_search = any(name in ("search", "material/search") for name in config.plugins)
+            if uses_search and all(str(s) != material.SEARCH_SCRIPT for s in config.extra_javascript):
+                value = ExtraScriptValue(material.SEARCH_SCRIPT)
+                value.defer = True
+                config.extra_javascript.append(value)
         return config
+
+    on_config = CombinedEvent(_search_words, _configure)
 
     @staticmethod
     def _nav(nav: Any, cat: Any) -> list[dict[str, str]]:
@@ -164,7 +193,11 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         for file in files:
             if file.src_uri in generated and file.src_uri not in in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # record pages: their index pages link them
-        for path, script in material.scripts().items():
+        scripts = material.scripts()
+        if any(str(s) == material.SEARCH_SCRIPT for s in config.extra_javascript):
+            label = catalog(self._lang).text("checker", "search.case", case="{case}")
+            scripts.update(material.search_script(self._tree.site, label))
+        for path, script in scripts.items():
             files.append(File.generated(config, path, content=script))
         return files
 

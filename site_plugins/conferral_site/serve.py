@@ -1,6 +1,8 @@
 """A local static server for the built site, sending the headers a host should send
 (`headers.from_site`: its `_headers`, read as a host reads it: strict CSP, CORS for the widget's assets) and the MIME types Pyodide
-needs (application/wasm). Used by `make serve`, the tests and the benchmarks.
+needs (application/wasm). A path with no file gets the site's own 404 page with status 404: the
+404.html nearest it up its folders (the Spanish one under /es/), as Cloudflare Pages serves it.
+Used by `make serve`, the tests and the benchmarks.
 
     python -m conferral_site.serve [SITE_DIR] [--port 8000]
 """
@@ -66,6 +68,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self.not_found_page() if code == 404 and self.command in ("GET", "HEAD") else None
+        if page is None:
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.copyfile(io.BytesIO(body), self.wfile)
+
+    def not_found_page(self) -> Path | None:
+        """The site's 404.html nearest the requested path, up its folders (/es/… -> es/404.html)."""
+        root = Path(self.directory).resolve()
+        folder = Path(self.translate_path(self.path)).resolve()
+        for candidate in (folder, *folder.parents):
+            if candidate != root and root not in candidate.parents:
+                return None
+            if (candidate / "404.html").is_file():
+                return candidate / "404.html"
+        return None
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
         data = source.read()

@@ -35,10 +35,16 @@ WARM_UP: tuple[dict[str, Any], ...] = (
 def vocabularies() -> dict[str, Any]:
     """The values a request may carry, for forms that offer them (the browser's checker shows
     these, in this order, and never a list of its own)."""
-    from . import rules
+    from . import cases, rules
 
+    # The shapes of a case number the find-judge request reads (cases.py), each matching a whole,
+    # trimmed case number, written so a browser's RegExp takes them too (its named group is "(?<").
+    case_number = [{"pattern": shape.pattern.replace("(?P<", "(?<"),
+                    "flags": "i" * bool(shape.flags & re.I) + "s" * bool(shape.flags & re.S)}
+                   for shape in (cases.CASE_NUMBER, cases.OLD_CASE_NUMBER)]
     return {"service": list(periods.SERVICE_METHODS), "modes": list(rules.MODES),
-            "participants": list(rules.PARTICIPANTS), "judge_id": rules.JUDGE_ID.pattern}
+            "participants": list(rules.PARTICIPANTS), "judge_id": rules.JUDGE_ID.pattern,
+            "case_number": case_number}
 MAX_HOURS = MAX_DAYS * 24
 MAX_BUSINESS_DAYS = 2610  # 10 years of weekdays
 # Request fields that state a period, with its unit and the largest count taken.
