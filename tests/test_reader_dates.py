@@ -38,7 +38,7 @@ def test_a_deadline_before_today_says_it_has_passed_in_both_languages():
         "This date has passed (today is Fri Jan 15, 2027). Ask the court what you can still do.")}]
     spanish = deadlines("es", **SPERO, events={"demand": "2027-01-04"}, today="2027-01-15")
     assert by_id(spanish)["meeting"]["warnings"] == [{"id": "past", "text": (
-        "Esta fecha ya pasó (hoy es vie 15 de ene de 2027). Pregunte al tribunal qué puede hacer todavía.")}]
+        "Esta fecha ya pasó (hoy es viernes 15 de enero de 2027). Pregunte al tribunal qué puede hacer todavía.")}]
     # The letter's latest-case date (Tue Jan 19) is still ahead.
     assert by_id(answer)["joint-letter"]["warnings"] == []
 
@@ -91,8 +91,8 @@ def test_an_event_before_the_event_it_follows_is_a_warning_in_both_languages():
         "You entered the in-person meeting on Sat Jan 2, 2027, before the demand on Mon Jan 4, 2027. "
         "In this procedure it comes later. Check both dates.")}]
     assert deadlines("es", **SPERO, events=events)["warnings"] == [{"id": "event-order", "event": "meeting", "text": (
-        "Usted indicó la reunión en persona el sáb 2 de ene de 2027, antes que la exigencia de reunirse, el lun 4 de "
-        "ene de 2027. En este procedimiento va después. Revise las dos fechas.")}]
+        "Usted indicó la reunión en persona el sábado 2 de enero de 2027, antes que la exigencia de reunirse, el lunes 4 de "
+        "enero de 2027. En este procedimiento va después. Revise las dos fechas.")}]
 
 
 def test_events_in_order_or_on_the_same_day_or_unordered_by_the_data_raise_nothing():
@@ -111,8 +111,8 @@ def test_an_event_after_its_last_allowed_day_is_late_in_both_languages():
         "2027 (Lead trial counsel meet in person). Check the date. If it is right, ask the court what you can "
         "still do.")}]
     assert deadlines("es", **SPERO, events=events)["warnings"] == [{"id": "late", "event": "meeting", "text": (
-        "Usted indicó la reunión en persona el mié 20 de ene de 2027. Es después del último día permitido, el jue 14 "
-        "de ene de 2027 (Los abogados principales del juicio se reúnen en persona). Revise la fecha. Si es correcta, "
+        "Usted indicó la reunión en persona el miércoles 20 de enero de 2027. Es después del último día permitido, el jueves 14 "
+        "de enero de 2027 (Los abogados principales del juicio se reúnen en persona). Revise la fecha. Si es correcta, "
         "pregunte al tribunal qué puede hacer todavía.")}]
     on_the_last_day = deadlines(**SPERO, events={"demand": "2027-01-04", "meeting": "2027-01-14"})
     assert on_the_last_day["warnings"] == []
@@ -157,18 +157,18 @@ def test_event_order_reaches_through_events_not_entered():
 
 @pytest.mark.parametrize("hearing, english, spanish", [
     ("2027-02-27", "You entered the hearing on Sat Feb 27, 2027, a Saturday. The court is closed that day. "
-     "Check the date.", "Usted indicó la audiencia el sáb 27 de feb de 2027, que es sábado. El tribunal está "
+     "Check the date.", "Usted indicó la audiencia el sábado 27 de febrero de 2027, que es sábado. El tribunal está "
      "cerrado ese día. Revise la fecha."),
     ("2027-02-15", "You entered the hearing on Mon Feb 15, 2027. That day is Washington's Birthday, a court "
-     "holiday, and the court is closed. Check the date.", "Usted indicó la audiencia el lun 15 de feb de 2027. Ese "
+     "holiday, and the court is closed. Check the date.", "Usted indicó la audiencia el lunes 15 de febrero de 2027. Ese "
      "día es Natalicio de Washington, un feriado del tribunal, y el tribunal está cerrado. Revise la fecha."),
     ("2027-07-05", "You entered the hearing on Mon Jul 5, 2027. That is the day federal offices observe "
      "Independence Day (Sun Jul 4, 2027), and the court is closed. Check the date.", "Usted indicó la audiencia "
-     "el lun 5 de jul de 2027. Es el día en que las oficinas federales celebran Día de la Independencia (dom 4 "
-     "de jul de 2027), y el tribunal está cerrado. Revise la fecha."),
+     "el lunes 5 de julio de 2027. Es el día en que las oficinas federales celebran Día de la Independencia (domingo 4 "
+     "de julio de 2027), y el tribunal está cerrado. Revise la fecha."),
     ("2024-12-24", "You entered the hearing on Tue Dec 24, 2024. That is Christmas Eve, a day the President "
      "closed federal offices. It is a legal holiday, so a court date then is unlikely. Check the date.",
-     "Usted indicó la audiencia el mar 24 de dic de 2024. Es Nochebuena, un día en que el Presidente cerró las "
+     "Usted indicó la audiencia el martes 24 de diciembre de 2024. Es Nochebuena, un día en que el Presidente cerró las "
      "oficinas federales. Es un feriado legal, así que es poco probable que el tribunal fije una fecha ese día. "
      "Revise la fecha."),
 ])
@@ -205,7 +205,7 @@ def test_from_the_demand_alone_the_letter_is_counted_from_the_meetings_last_day(
     assert letter["steps"][0]["text"] == ("Counting starts from the in-person meeting, on Thu Jan 14, 2027. "
                                           "That day does not count.")
     spanish = by_id(deadlines("es", **SPERO, events={"demand": "2027-01-04"}))["joint-letter"]["assumed"]
-    assert spanish["text"] == "Si la reunión en persona ocurre el último día permitido, el jue 14 de ene de 2027:"
+    assert spanish["text"] == "Si la reunión en persona ocurre el último día permitido, el jueves 14 de enero de 2027:"
 
 
 def test_the_chain_keeps_saying_what_to_enter_for_exact_dates():
@@ -297,8 +297,8 @@ def test_the_later_reading_comes_with_one_sentence_and_otherwise_is_null():
     assert got["contact"]["later"] is None
     spanish = by_id(api.handle(examples.load_all()["flynn-served-by-mail"].to_request("es")))
     assert spanish["joint-statement-after-conference"]["later"]["text"] == (
-        "Si el vie 24 de nov de 2017 (Día después de Acción de Gracias) cuenta como feriado legal, el plazo es más "
-        "tarde: lun 27 de nov de 2017. Esa lectura no está decidida. Use la fecha segura.")
+        "Si el viernes 24 de noviembre de 2017 (Día después de Acción de Gracias) cuenta como feriado legal, el plazo es más "
+        "tarde: lunes 27 de noviembre de 2017. Esa lectura no está decidida. Use la fecha segura.")
 
 
 @pytest.mark.parametrize("example", list(examples.load_all().values()), ids=list(examples.load_all()))
@@ -327,7 +327,7 @@ def test_the_first_step_names_the_event_for_days_hours_business_days_and_countin
         "Counting starts from the phone conference, at Tue Dec 8, 2026 at 10:00 a.m. The hours count from that moment.")
     spanish = api.handle(examples.load_all()["spero-discovery-dispute"].to_request("es"))
     assert by_id(spanish)["meeting"]["steps"][0]["text"] == (
-        "El punto de partida es la exigencia de reunirse, el mar 1 de dic de 2026. Ese día no cuenta.")
+        "El punto de partida es la exigencia de reunirse, el martes 1 de diciembre de 2026. Ese día no cuenta.")
     period = api.handle({"kind": "period", "court": "cand", "from": "2027-01-04", "days": 3})
     assert period["steps"][0]["text"] == "Counting starts from the event, on Mon Jan 4, 2027. That day does not count."
 
@@ -381,7 +381,7 @@ def test_a_calendar_holds_only_dates_from_entered_events_each_with_a_reminder_th
     description = next(x for x in lines if x.startswith("DESCRIPTION:Due"))
     assert description.startswith("DESCRIPTION:Due: Thu Jan 14\\, 2027 (the safe date).\\n- Counting starts from the demand")
     spanish = unfold(ics(lang="es", stamp="2026-12-01T17:30:00Z")["content"])
-    assert "DESCRIPTION:Vence mañana\\, jue 14 de ene de 2027: Los abogados principales del juicio se reúnen en " \
+    assert "DESCRIPTION:Vence mañana\\, jueves 14 de enero de 2027: Los abogados principales del juicio se reúnen en " \
            "persona" in spanish
     assert "TRIGGER:-P1D" in spanish
 
@@ -486,6 +486,6 @@ def test_the_cli_shows_the_warnings_the_latest_case_and_the_safe_date_first():
     assert lines.index("Tell the court you both agree to skip oral argument: Fri Feb 26, 2027 at 4:30 p.m.") > letter
     spanish = run_cli("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--event",
                       "demand=2027-01-04", "--lang", "es").stdout
-    assert "Presentar la carta conjunta: mar 19 de ene de 2027  (fecha más tardía posible)\n" in spanish
+    assert "Presentar la carta conjunta: martes 19 de enero de 2027  (fecha más tardía posible)\n" in spanish
     bad = run_cli("deadlines", "--judge", "cand-spero", "--procedure", "discovery-dispute", "--today", "2027-02-30")
     assert bad.returncode == 2 and bad.stderr.startswith("conferral: Today's date: '2027-02-30' is not a real date")

@@ -57,7 +57,8 @@ def test_judge_page_escapes_data_and_its_headings_make_the_table_of_contents():
     assert [t["id"] for t in toc[0]["children"]][:2] == ["first", "discovery-dispute"]
     assert [t["id"] for t in toc[0]["children"][1]["children"]] == [
         "discovery-dispute-steps", "discovery-dispute-deadlines", "discovery-dispute-requirements",
-        "discovery-dispute-versions"]  # Spero's page limit changed in 2012 and 2016
+        "discovery-dispute-versions",  # Spero's page limit changed in 2012 and 2016
+        "calculator-discovery-dispute"]  # the calculator, in the table of contents
 
 
 def test_examples_are_the_cores_read_through_its_api():

@@ -132,7 +132,9 @@ def test_spanish_pages_leave_no_english_interface_words(site, path):
 
 
 def test_spanish_404_and_case_number_letters_are_spanish(site):
-    assert "<h1>404: no se encontró la página</h1>" in (site / "es" / "404.html").read_text(encoding="utf-8")
+    from conferral_core.messages import catalog
+
+    assert f"<h1>{catalog('es').text('page', '404.title')}</h1>" in (site / "es" / "404.html").read_text(encoding="utf-8")
     caed = spanish_words((site / "es" / "courts" / "caed" / "index.html").read_text(encoding="utf-8"))
     assert "Aparece en casos de hábeas corpus" in caed
 

@@ -314,23 +314,8 @@ def _compute_deadlines(req: Request, cat: Catalog) -> tuple[Any, Any, DeadlinesR
 
 
 def _deadlines(req: Request, cat: Catalog) -> dict[str, Any]:
-    judge, proc, result = _compute_deadlines(req, cat)
-    return {"kind": "deadlines", "entered": _entered(req, cat, proc), **result.to_json(),
-            "caveats": _result_caveats(judge, cat, result)}
-
-
-def _entered(req: Request, cat: Catalog, proc: Any) -> list[dict[str, str]]:
-    """The dates the reader entered, in the procedure's order and in words: a printed or shared
-    answer says what it was counted from. (Already checked by _deadline_inputs.)"""
-    raw = req.raw.get("events", {})
-    out = []
-    for event in proc.events:
-        if event.id in raw:
-            value = raw[event.id]
-            text = (cat.date(dt.date.fromisoformat(value)) if event.type == "date"
-                    else cat.datetime(dt.datetime.fromisoformat(value)))
-            out.append({"event": event.id, "label": event.label, "value": value, "text": text})
-    return out
+    judge, _, result = _compute_deadlines(req, cat)
+    return {"kind": "deadlines", **result.to_json(), "caveats": _result_caveats(judge, cat, result)}
 
 
 def _result_caveats(judge: Any, cat: Catalog, result: DeadlinesResult) -> list[dict[str, str]]:

@@ -190,6 +190,19 @@ class Earliest:
 
 
 @dataclass(frozen=True)
+class Entered:
+    """A date the reader entered, in words: a printed or shared answer says what it counted from."""
+
+    event: str
+    label: str
+    value: Moment
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"event": self.event, "label": self.label, "value": explain.iso(self.value), "text": self.text}
+
+
+@dataclass(frozen=True)
 class MissingEvent:
     """An event not entered, and the titles of what it would let us compute."""
 
@@ -229,6 +242,7 @@ class DeadlinesResult:
     # About the entered dates as a whole, each naming its `event`: out of order, late, or a
     # hearing on a day the court is closed.
     warnings: tuple[Note, ...] = ()
+    entered: tuple[Entered, ...] = ()  # in the procedure's order of events
 
     def sources(self) -> list[Source]:
         """The sources of the rules this result applied."""
@@ -236,7 +250,7 @@ class DeadlinesResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"judge": self.judge, "procedure": self.procedure, "time_zone": self.time_zone,
-                "deadlines": [d.to_json() for d in self.deadlines], "windows": [w.to_json() for w in self.windows],
+                "entered": [e.to_json() for e in self.entered], "deadlines": [d.to_json() for d in self.deadlines], "windows": [w.to_json() for w in self.windows],
                 "checks": [c.to_json() for c in self.checks], "earliest": [e.to_json() for e in self.earliest],
                 "warnings": _notes(self.warnings), "missing": [m.to_json() for m in self.missing],
                 "outside": [o.to_json() for o in self.outside]}
@@ -528,5 +542,7 @@ def compute(cat: Catalog, judge: Judge, proc: Procedure, events: dict[str, Momen
         missing_events.append(MissingEvent(event_id, ev.label, tuple(titles), cat.text(
             "checks", key, label=ev.label, titles="; ".join(titles), event=ev.noun)))
     notes = _event_warnings(cat, cal, proc, items, events, deadlines)
+    given = tuple(Entered(e.id, e.label, events[e.id], explain.text_of(cat, events[e.id]))
+                    for e in proc.events if e.id in events)
     return DeadlinesResult(judge.id, proc.id, cal.court.time_zone, tuple(deadlines), tuple(windows), tuple(checks),
-                           tuple(firsts), tuple(missing_events), tuple(outside), tuple(notes))
+                           tuple(firsts), tuple(missing_events), tuple(outside), tuple(notes), given)

@@ -555,7 +555,8 @@ function letterCheck(judge, procedure) {
   // The document this check is for, and its limits, as the core names them.
   const check = procedure.letter_check;
   const said = check ? [...check.limits, ...check.unset] : [];
-  const limits = said.length ? el("ul", { class: "cf-limits" }, ...said.map((l) => el("li", { text: l }))) : null;
+  const limits = said.length ? el("div", { class: "cf-limits" }, el("p", { class: "cf-hint", text: t("letter.limits") }),
+    el("ul", {}, ...said.map((l) => el("li", { text: l })))) : null;
   return el("details", { class: "cf-subcheck" }, el("summary", { text: (check && check.title) || t("letter.title") }),
     limits, form, results);
 }
@@ -668,6 +669,15 @@ async function mountPicker(section) {
   const holder = el("div", { class: "cf-picked" });
   const finder = findMyJudge((id) => { judgeSelect.value = id; judgeSelect.dispatchEvent(new Event("change")); },
     params.get("case") || "");
+  // The site search on this very page links to #case=…: only the fragment changes.
+  window.addEventListener("hashchange", () => {
+    const asked = new URLSearchParams(window.location.hash.replace(/^#/, "")).get("case");
+    const field = finder.querySelector("input[name=case]");
+    if (!asked || asked === field.value) return;
+    field.value = asked;
+    finder.querySelector("button[type=submit]").click();
+    field.focus();
+  });
   section.replaceChildren(notice, finder,
     el("div", { class: "cf-form" },
       el("div", { class: "cf-field" }, el("label", { for: judgeId, text: t("picker.judge") }), judgeSelect),
