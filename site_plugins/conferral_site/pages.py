@@ -517,16 +517,23 @@ def embed_pages(r: Renderer, data: Catalogue, site_url: str = PLACEHOLDER_SITE_U
     snippets = {
         "snippet_one": ('<iframe data-conferral src="' + site_url + 'embed/#' + example + '"\n'
                         f'  title="{r.t("embed.snippet-one-title")}"\n'
-                        '  sandbox="allow-scripts allow-downloads" loading="lazy"\n'
-                        '  width="100%" height="640"></iframe>'),
+                        f'  sandbox="{EMBED_SANDBOX}"\n'
+                        f'  allow="{EMBED_ALLOW}" loading="lazy" width="100%" height="640"></iframe>'),
         "snippet_all": ('<iframe data-conferral src="' + site_url + 'embed/#host=https://your-court.example"\n'
-                        f'  title="{r.t("embed.snippet-all-title")}" sandbox="allow-scripts allow-downloads"\n'
-                        '  loading="lazy" width="100%" height="720"></iframe>'),
+                        f'  title="{r.t("embed.snippet-all-title")}"\n  sandbox="{EMBED_SANDBOX}"\n'
+                        f'  allow="{EMBED_ALLOW}" loading="lazy" width="100%" height="720"></iframe>'),
         "snippet_script": '<script src="' + site_url + 'assets/conferral/embed.js" defer></script>',
     }
     how = r.page("embed_this.html", "embed-this/index.md", r.cat.text("site", "embed.title"),
                  r.cat.text("site", "embed.description"), **snippets)
     return [GeneratedFile("embed/index.html", widget), how]
+
+
+# The widget's frame: scripts and downloads (the calendar file); a link to the judge's page opens
+# in a new tab, outside the sandbox; "Copy summary" and "Copy link" need the clipboard. Never
+# allow-same-origin: with allow-scripts it would undo the sandbox.
+EMBED_SANDBOX = "allow-scripts allow-downloads allow-popups allow-popups-to-escape-sandbox"
+EMBED_ALLOW = "clipboard-write"
 
 
 def as_json(value: Any) -> bytes:

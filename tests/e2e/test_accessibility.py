@@ -4,6 +4,8 @@ checker's results on screen), and the checker works with the keyboard alone."""
 from __future__ import annotations
 
 from axecheck import violations
+
+from conferral_core import api
 from checkerpage import open_checker
 
 import pytest
@@ -39,7 +41,8 @@ def test_no_violations_on_a_judge_page_with_every_check_shown(axe_page):
     section.get_by_label("By email").check()
     section.get_by_role("button", name="Check", exact=True).click()
     section.locator(".cf-findings").first.wait_for()
-    section.get_by_text("Check your letter's length and type size").click()
+    procedures = api.handle({"kind": "judge", "judge": "caed-claire"})["judge"]["procedures"]
+    section.get_by_text(next(p for p in procedures if p["id"] == "informal-conference")["letter_check"]["title"]).click()
     section.get_by_label("Or paste the letter's text for an estimate").fill("Dear Judge Claire,\n\nWe met.")
     section.get_by_role("button", name="Check the letter").click()
     section.locator(".cf-findings").nth(1).wait_for()
@@ -86,3 +89,24 @@ def test_checker_by_keyboard_alone(page):
     box.locator(".cf-result").first.wait_for()
     assert box.get_attribute("aria-live") == "polite"
     assert "File the Joint Statement re Discovery Disagreement Tue Apr 26, 2022" in box.inner_text()
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_no_violations_on_a_judge_page_with_the_readers_dates_and_warnings(axe_page, prefix):
+    """Issue 13's result layout: the safe date first, the latest case, a sanity warning, the
+    entered dates, the actions; and the letter check's limits opened."""
+    axe_page.goto(f"{prefix}judges/cand-spero/#procedure=discovery-dispute&demand=2027-01-04&hearing=2027-03-06")
+    axe_page.locator(".cf-yours .cf-result").first.wait_for()
+    for details in axe_page.locator("section#checker-discovery-dispute details").all():
+        details.locator("summary").click()
+    assert violations(axe_page) == []
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_no_violations_on_the_home_page_with_a_judge_found(axe_page, prefix):
+    axe_page.goto(prefix)
+    box = axe_page.locator("section.cf-checker[data-find]")
+    box.locator("input[name=case]").fill("2:17-cv-1666-KJN")
+    box.locator("button[type=submit]").click()
+    box.locator(".cf-results a").first.wait_for()
+    assert violations(axe_page) == []

@@ -21,6 +21,12 @@ def unstamped(content):
     return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:-", content)
 
 
+def letter_check_title(judge, procedure, lang="en"):
+    """The name of a procedure's letter check: the core names the document it is for."""
+    found = api.handle({"kind": "judge", "judge": judge, "lang": lang})["judge"]["procedures"]
+    return next(p for p in found if p["id"] == procedure)["letter_check"]["title"]
+
+
 def expected(judge, procedure, events, **extra):
     answer = api.handle({"kind": "deadlines", "judge": judge, "procedure": procedure, "events": events, **extra})
     return answer
@@ -62,8 +68,10 @@ def test_mcauliffe_two_deadlines_and_service_by_mail(page):
     section.get_by_label("Day of the meet-and-confer conference").fill("2017-11-16")
     section.get_by_role("button", name="Count my deadlines").click()
     text = results(section)
-    assert "File the Joint Statement (7 days after the conference) Mon Nov 27, 2017" in text
-    assert "Safe date: Fri Nov 24, 2017" in text
+    # The safe date is the headline; the later reading is the explained note.
+    assert "File the Joint Statement (7 days after the conference) Fri Nov 24, 2017" in text
+    assert ("If Fri Nov 24, 2017 (Day after Thanksgiving) counts as a legal holiday, the deadline is later: "
+            "Mon Nov 27, 2017. That reading is not settled. Use the safe date.") in text
     assert "File the Joint Statement (30 days after service of the order) Mon Dec 4, 2017" in text
     assert "The earliest is Fri Nov 24, 2017" in text
 
@@ -123,8 +131,10 @@ def test_add_to_calendar_downloads_an_ics_file(page):
     download = info.value
     assert download.suggested_filename == "conferral-caed-claire-informal-conference-2026-12-07.ics"
     content = Path(download.path()).read_bytes().decode("utf-8")
+    # The file links back to these dates, on the public checker page.
+    link = page.url.split("checker/")[0] + "checker/#judge=caed-claire&procedure=informal-conference&conference=2026-12-08T10%3A00"
     want = api.handle({"kind": "ics", "judge": "caed-claire", "procedure": "informal-conference",
-                       "events": {"conference": "2026-12-08T10:00"}})["content"]
+                       "events": {"conference": "2026-12-08T10:00"}, "link": link})["content"]
     assert unstamped(content) == unstamped(want)  # DTSTAMP is the moment each file was made
     assert "BEGIN:VCALENDAR\r\n" in content and "DTSTART:20261207T180000Z\r\n" in content
 
@@ -188,7 +198,7 @@ def test_pdf_upload_of_a_too_long_letter(page, tmp_path):
     path.write_bytes(long_letter())
     page.goto("judges/caed-claire/")
     section = open_checker(page, "#checker-informal-conference")
-    section.get_by_text("Check your letter's length and type size").click()
+    section.get_by_text(letter_check_title("caed-claire", "informal-conference")).click()
     section.get_by_label("Your letter as a PDF").set_input_files(str(path))
     section.get_by_role("button", name="Check the letter").click()
     findings = section.locator(".cf-findings")
@@ -231,7 +241,7 @@ def test_privacy_no_cookies_and_the_letter_is_not_stored(page, context, tmp_path
     path.write_bytes(long_letter())
     page.goto("judges/caed-claire/")
     section = open_checker(page, "#checker-informal-conference")
-    section.get_by_text("Check your letter's length and type size").click()
+    section.get_by_text(letter_check_title("caed-claire", "informal-conference")).click()
     section.get_by_label("Your letter as a PDF").set_input_files(str(path))
     section.get_by_role("button", name="Check the letter").click()
     section.locator(".cf-findings").wait_for()
@@ -261,7 +271,7 @@ def test_watchdog_stops_a_request_that_runs_too_long_and_restarts(page):
     # pasted text (letters.MAX_TEXT_CHARS): a longer one is refused at once, in well under 1 ms,
     # and the test would race the watchdog.
     page.evaluate("window.conferral.setWatchdog(1)")
-    section.get_by_text("Check your letter's length and type size").click()
+    section.get_by_text(letter_check_title("caed-claire", "informal-conference")).click()
     from conferral_core.letters import MAX_TEXT_CHARS
 
     letter = ("We met and conferred. " * 40 + "\n") * 180

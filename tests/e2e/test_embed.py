@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conferral_site.pages import EMBED_ALLOW, EMBED_SANDBOX
 from conferral_site.serve import StaticServer
 
 HOST_PAGE = """<!doctype html>
@@ -13,7 +14,7 @@ HOST_PAGE = """<!doctype html>
 <body><h1>Court self-help</h1>
 <iframe data-conferral title="Deadline checker"
   src="{site}embed/?judge=caed-claire&procedure=informal-conference&host={host}"
-  sandbox="allow-scripts allow-downloads" loading="lazy" width="100%" height="300"></iframe>
+  sandbox="{sandbox}" allow="{allow}" loading="lazy" width="100%" height="300"></iframe>
 <script>
 window.__resizes = [];
 addEventListener("message", (e) => {{
@@ -26,7 +27,8 @@ addEventListener("message", (e) => {{
 def host(tmp_path, server):
     page_file = tmp_path / "index.html"
     with StaticServer(tmp_path) as host_server:
-        page_file.write_text(HOST_PAGE.format(site=server.url, host=host_server.url.rstrip("/")))
+        page_file.write_text(HOST_PAGE.format(site=server.url, host=host_server.url.rstrip("/"),
+                                              sandbox=EMBED_SANDBOX, allow=EMBED_ALLOW))
         yield host_server
 
 
@@ -70,3 +72,35 @@ def test_embed_page_headers(server):
         assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
     with urllib.request.urlopen(server.url + "assets/conferral/worker.mjs") as response:
         assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_widget_names_its_judge_and_procedure_and_copies_a_link_to_the_public_page(browser, server, host):
+    """With the snippet's own sandbox and allow attributes: the widget says whose rules it counts,
+    links to that judge's page (a new tab, outside the sandbox), and "Copy link" works."""
+    from conferral_core import api
+
+    context = browser.new_context()
+    context.set_default_timeout(90_000)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(host.url)
+    frame = page.frame_locator("iframe[data-conferral]")
+    judge = api.handle({"kind": "judge", "judge": "caed-claire"})["judge"]
+    procedure = next(p for p in judge["procedures"] if p["id"] == "informal-conference")
+    named = frame.locator(".cf-picked > .cf-for")
+    named.wait_for()
+    assert named.inner_text() == f"Judge {judge['name']} — {procedure['title']}"
+    link = named.get_by_role("link")
+    assert link.get_attribute("href") == f"{server.url}judges/caed-claire/" and link.get_attribute("target") == "_blank"
+    frame.get_by_label("Date and time of the phone conference").fill("2026-12-08T10:00")
+    frame.get_by_role("button", name="Count my deadlines").click()
+    frame.locator(".cf-yours").wait_for()
+    frame.get_by_role("button", name="Copy link to these dates").click()
+    frame.get_by_text("Link copied.", exact=False).wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    # The public checker page, never the widget's own address (and never the host's setting).
+    assert copied == f"{server.url}checker/#judge=caed-claire&procedure=informal-conference&conference=2026-12-08T10%3A00"
+    with page.expect_popup() as opened:
+        link.click()
+    assert opened.value.url == f"{server.url}judges/caed-claire/"
+    context.close()

@@ -55,8 +55,11 @@ def test_mcauliffe_in_spanish_with_service_by_mail(page):
     section.get_by_label("Día de la reunión para conversar (meet and confer)").fill("2017-11-16")
     section.get_by_role("button", name="Contar mis plazos").click()
     text = results(section)
-    assert "Presentar la Declaración Conjunta (7 días después de la reunión) lunes 27 de noviembre de 2017" in text
-    assert "Fecha segura: viernes 24 de noviembre de 2017" in text
+    assert "Presentar la Declaración Conjunta (7 días después de la reunión) viernes 24 de noviembre de 2017" in text
+    later = spanish("caed-mcauliffe", "ordered-conferral", {"order": "2017-10-30", "service": "2017-10-30",
+                                                            "conference": "2017-11-16"}, service="mail")
+    assert "lunes 27 de noviembre de 2017" in later["deadlines"][1]["later"]["text"]
+    assert later["deadlines"][1]["later"]["text"] in text
     assert "El primero es el viernes 24 de noviembre de 2017" in text
 
 
@@ -67,8 +70,9 @@ def test_spanish_deep_link_ics_and_find_my_judge(page):
     with page.expect_download() as info:
         section.get_by_role("button", name="Agregar al calendario (.ics)").click()
     content = Path(info.value.path()).read_bytes().decode("utf-8")
+    link = page.url.split("checker/")[0] + "checker/#judge=caed-claire&procedure=informal-conference&conference=2026-12-08T10%3A00"
     want = api.handle({"kind": "ics", "judge": "caed-claire", "procedure": "informal-conference",
-                       "events": {"conference": "2026-12-08T10:00"}, "lang": "es"})["content"]
+                       "events": {"conference": "2026-12-08T10:00"}, "lang": "es", "link": link})["content"]
     stamp = re.compile(r"DTSTAMP:\d{8}T\d{6}Z")  # the moment each file was made
     assert stamp.sub("", content) == stamp.sub("", want)
     assert "DTSTART:20261207T180000Z\r\n" in content and "Vence:" in content
