@@ -312,6 +312,34 @@ def test_offline_after_one_visit(page, context):
     context.set_offline(False)
 
 
+ENGINE_KEPT = """async () => { for (const name of await caches.keys()) {
+    const urls = (await (await caches.open(name)).keys()).map((r) => r.url);
+    if (urls.some((u) => u.endsWith("pyodide.asm.wasm")) && urls.some((u) => u.endsWith(".whl"))) return true; }
+  return false; }"""
+
+
+def test_offline_after_a_deep_link_as_the_very_first_visit(page, context):
+    """Issue 14's defect: on a first visit the engine passes before the service worker controls
+    the page. After the first answer the page names the engine's files, and the service worker
+    keeps them: offline, the same link gives the same answer."""
+    link = "judges/cand-spero/#procedure=discovery-dispute&demand=2027-01-04"
+    page.goto(link)
+    section = page.locator("#checker-discovery-dispute")
+    want = api.handle({"kind": "deadlines", "judge": "cand-spero", "procedure": "discovery-dispute",
+                       "events": {"demand": "2027-01-04"}})["deadlines"][0]["safe_due_text"]
+    assert want in results(section)
+    for _ in range(240):
+        kept = page.evaluate(ENGINE_KEPT)
+        if kept:
+            break
+        page.wait_for_timeout(250)
+    assert kept, "the engine is in Cache Storage after the first answer"
+    context.set_offline(True)
+    page.reload()
+    assert want in results(page.locator("#checker-discovery-dispute"))
+    context.set_offline(False)
+
+
 def test_fuzzed_link_parameters_never_reach_the_page_as_markup(page):
     """40 generated hostile names and values in one link: each is shown (as text) or ignored,
     none becomes an element, and nothing runs."""

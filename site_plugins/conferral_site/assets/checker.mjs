@@ -130,6 +130,7 @@ class Calculator {
     if (message.type === "progress") return this.setState("loading", message.stage);
     if (message.type === "ready") {
       this.restored = Boolean(message.restored);
+      this.engineFiles = Array.isArray(message.files) ? message.files : [];
       return this.setState("ready");
     }
     const waiting = this.pending.get(message.id);
@@ -142,7 +143,14 @@ class Calculator {
     clearTimeout(waiting.timer);
     this.pending.delete(message.id);
     if (message.failure) waiting.reject(new Error(message.failure));
-    else waiting.resolve(message.response);
+    else {
+      waiting.resolve(message.response);
+      // After the first answer, never during it: the engine's downloads come first.
+      if (!this.kept) {
+        this.kept = true;
+        keepForOffline([...(this.engineFiles || []), route("worker").href]);
+      }
+    }
   }
 
   fail(reason) {
@@ -812,19 +820,31 @@ function applyDisplayOptions() {
   if (params.get("compact") === "1") document.body.dataset.compact = "";
 }
 
-// Offline after a first visit: the service worker keeps what this page used.
-async function registerServiceWorker() {
+// Offline after a first visit: the service worker keeps what this page used. On a first visit
+// the page and its files pass before the service worker controls it, so the page names them;
+// after the first answer it names the calculator's files too (fetched by the calculator's own
+// worker, which this page's resource list does not show).
+async function keepForOffline(extra = []) {
   if (!("serviceWorker" in navigator) || self.origin === "null") return;
   try {
-    await navigator.serviceWorker.register(route("service_worker"), { scope: siteRoot.pathname });
     const registration = await navigator.serviceWorker.ready;
     // Kept under their paths only: never a query string or fragment (they may hold a reader's dates).
     const urls = [window.location.origin + window.location.pathname,
-      ...performance.getEntriesByType("resource").map((e) => e.name)];
+      ...performance.getEntriesByType("resource").map((e) => e.name), ...extra];
     registration.active.postMessage({ type: "conferral:keep", urls });
   } catch {
     // No offline copy (private browsing, for example); everything else works the same.
   }
+}
+
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || self.origin === "null") return;
+  try {
+    await navigator.serviceWorker.register(route("service_worker"), { scope: siteRoot.pathname });
+  } catch {
+    return; // no offline copy (private browsing, for example); everything else works the same
+  }
+  await keepForOffline();
 }
 
 // lang=xx in a link or a widget's address: the same page in that language, with the same

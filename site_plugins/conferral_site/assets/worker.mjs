@@ -139,7 +139,10 @@ async function boot(lang) {
     if (keep) pendingSnapshot = pyodide.makeMemorySnapshot();
   }
   handle = pyodide.runPython(HANDLE);
-  self.postMessage({ type: "ready", restored });
+  // The files this worker fetched (the engine): the page hands them to the service worker, which
+  // cannot see them pass on a first visit, before it controls the page.
+  const files = performance.getEntriesByType("resource").map((entry) => entry.name);
+  self.postMessage({ type: "ready", restored, files });
 }
 
 self.onmessage = async (event) => {
