@@ -25,9 +25,15 @@ import pypdf
 import pytest
 from checkerpage import open_checker, results
 from fpdf import FPDF
+from playwright.sync_api import expect
 
 from conferral_core import api
 from conferral_core.messages import catalog
+
+# Material's search results: the words each marks as matched and the query terms it lists as missing.
+RESULTS = """() => [...document.querySelectorAll('.md-search-result__list article')].map(a => ({
+  marked: [...a.querySelectorAll('mark')].map(m => m.textContent.toLowerCase()),
+  missing: [...a.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent.toLowerCase())}))"""
 
 LANGS = ["en", "es"]
 WIDTHS = [390, 1280]
@@ -234,15 +240,22 @@ def test_a_case_number_in_the_site_search_leads_to_find_my_judge(page, lang, wid
     page.goto(prefix(lang))
     case = "2:17-cv-1666-KJN"
     if width < 600:
-        page.locator("label[for=__search]").first.click()
+        page.locator("label.md-header__button[for=__search]").click()
     search = page.locator("input[data-md-component=search-query]")
     search.fill(case)
+    search.press("End")  # Material searches on keyup
     first = page.locator("[data-md-component=search-result] a").first
     first.wait_for()
     assert "checker/#case=" in first.get_attribute("href")
-    others = page.locator("[data-md-component=search-result] .md-search-result__item")
-    for text in others.all_inner_texts():
-        assert "cv" not in text.lower().split() or case in text
+    # Material's own results, once counted: none matched on "cv" (a result that lists the query
+    # terms it misses lists "cv"; a page shown only for its sections lists none of its own).
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d"))
+    found = page.evaluate(RESULTS)
+    assert found
+    for result in found:
+        assert "cv" not in result["marked"], result
+        if result["missing"]:
+            assert "cv" in result["missing"], result
     first.click()
     page.wait_for_url(re.compile(r"checker/#case="))
     found = page.locator(".cf-find-section .cf-results")
@@ -296,3 +309,9 @@ def test_each_sanity_warning(page, lang, width):
                           "events": {"demand": "2027-03-01", "hearing": "2027-02-30"}})
     assert refused["error"]["message"] in error.inner_text() and "2027-02-30" in error.inner_text()
     assert section.locator("input[name=hearing]").get_attribute("aria-invalid") == "true"
+
+    page.goto("about:blank")
+    page.goto(f"{prefix(lang)}judges/cand-spero/#procedure=no-such-thing&demand=2027-03-01")
+    named = page.locator("p.cf-problem[role=alert]")
+    named.wait_for()
+    assert named.inner_text() == say(lang, "error.no-such-procedure", procedure="no-such-thing")

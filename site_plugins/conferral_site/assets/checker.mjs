@@ -901,6 +901,12 @@ async function main() {
     if (lazy && !now) lazy.observe(section);
     else await mount(section);
   }
+  // A judge page's link to a procedure it does not have is named, never silently ignored.
+  const asked = params.get("procedure");
+  const judgePage = sections.find((section) => section.dataset.judge);
+  if (asked && !params.has("judge") && judgePage && !sections.some((section) => section.dataset.procedure === asked)) {
+    judgePage.before(el("p", { class: "cf-problem", role: "alert", text: t("error.no-such-procedure", { procedure: asked }) }));
+  }
   // The engine (about 6 MB compressed) starts at the first interaction with a checker, or at
   // once for a deep link, never just because a page was opened: most readers only read.
   for (const section of sections) {
