@@ -280,15 +280,21 @@ function judgeLink(judge, text) {
 // The link that opens these dates again: the judge's page, or the checker (the public page, also
 // from a widget), with the choices and dates in the fragment, never in the query.
 function shareLink(judge, procedure, request) {
-  const params = new URLSearchParams();
   const onJudgePage = document.querySelector(`section.cf-checker[data-judge="${CSS.escape(judge.id)}"]`);
-  if (!onJudgePage) params.set("judge", judge.id);
-  params.set("procedure", procedure.id);
+  const params = linkFields(request, onJudgePage ? null : judge);
+  const page = onJudgePage ? route("judge_page", { judge: judge.id }) : route("checker_page");
+  return `${page.href}#${params}`;
+}
+
+// A request's choices and dates as a link's fragment (with the judge, where the page has none).
+function linkFields(request, judge = null) {
+  const params = new URLSearchParams();
+  if (judge) params.set("judge", judge.id);
+  params.set("procedure", request.procedure);
   for (const [name, value] of Object.entries(request.events)) params.set(name, value);
   if (request.service) params.set("service", request.service);
   for (const c of request.conditions || []) params.append("condition", c);
-  const page = onJudgePage ? route("judge_page", { judge: judge.id }) : route("checker_page");
-  return `${page.href}#${params}`;
+  return params;
 }
 
 function sourceLine(source) {
@@ -647,9 +653,7 @@ async function mountProcedure(section) {
   const problems = [];
   const values = params ? valuesFromLink(procedure, params, problems, JUDGE_PAGE_PARAMS) : {};
   const { node, compute } = deadlineForm(judge, procedure, values, (request) => {
-    const next = new URLSearchParams({ procedure: procedure.id, ...request.events });
-    if (request.service) next.set("service", request.service);
-    for (const c of request.conditions || []) next.append("condition", c);
+    const next = linkFields(request);
     linkState = next;
     rememberInAddress(next);
   });
@@ -697,9 +701,7 @@ async function mountPicker(section) {
     const procedure = judge.procedures.find((p) => p.id === procSelect.value);
     if (!procedure) { holder.replaceChildren(); return; }
     const { node, compute } = deadlineForm(judge, procedure, values, (request) => {
-      const next = new URLSearchParams({ judge: judge.id, procedure: procedure.id, ...request.events });
-      if (request.service) next.set("service", request.service);
-      for (const c of request.conditions || []) next.append("condition", c);
+      const next = linkFields(request, judge);
       for (const keep of ["host", "theme", "compact", "lang"]) if (params.has(keep)) next.set(keep, params.get(keep));
       linkState = next;
       rememberInAddress(next);
