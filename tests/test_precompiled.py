@@ -57,9 +57,8 @@ HOST = """
 import { loadPyodide } from %(pyodide)s;
 import fs from "node:fs";
 const bytes = (path) => new Uint8Array(fs.readFileSync(path));
-const py = await loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s });
-py.unpackArchive(bytes(%(core)s), "wheel");
-py.unpackArchive(bytes(%(prepared)s), "zip");
+const py = await loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s, lockFileContents: %(lock)s });
+py.unpackArchive(bytes(%(core)s), "zip");
 py.FS.mkdirTree("/usr/share/zoneinfo/America");
 for (const [zone, path] of Object.entries(%(zones)s)) py.FS.writeFile(`/usr/share/zoneinfo/${zone}`, bytes(path));
 console.log(py.runPython(%(probe)s));
@@ -73,7 +72,7 @@ def test_the_engine_starts_and_answers_without_compiling_or_parsing_again(site):
     host = HOST % {key: json.dumps(value) for key, value in {
         "pyodide": str(pyodide / "pyodide.mjs"), "index": f"{pyodide}/",
         "stdlib": str(assets / manifest["stdlib"]),
-        "core": str(assets / manifest["core"]), "prepared": str(assets / manifest["core_prepared"]),
+        "core": str(assets / manifest["core"]), "lock": manifest["lock"],
         "zones": {zone: str(assets / path) for zone, path in manifest["zones"].items()}, "probe": PROBE}.items()}
     result = subprocess.run(["node", "--input-type=module", "-e", host], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]

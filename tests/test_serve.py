@@ -66,3 +66,46 @@ def test_the_built_sites_404_pages_are_served_for_missing_paths(site):
         assert status == 404 and "<h1>Page not found</h1>" in body.decode("utf-8")
         status, _, body = fetch(server.url + "es/judges/no-such-judge/")
         assert status == 404 and "<h1>No se encontró la página</h1>" in body.decode("utf-8")
+
+
+def test_precompressed_copies_are_sent_for_their_original_brotli_first(tmp_path):
+    import brotli
+
+    from conferral_site import compress
+
+    wasm = bytes(range(256)) * 64 + b"\0" * 40_000  # compresses, and is more than a kilobyte
+    (tmp_path / "engine.wasm").write_bytes(wasm)
+    (tmp_path / "tiny.json").write_text("{}")
+    written = compress.precompress(tmp_path, ["engine.wasm", "tiny.json"], tmp_path / "cache")
+    assert written == ["engine.wasm.br", "engine.wasm.gz"]  # nothing for a file too small to pay
+    with StaticServer(tmp_path) as server:
+        status, headers, body = fetch(server.url + "engine.wasm", **{"Accept-Encoding": "gzip, deflate, br"})
+        assert status == 200 and headers["Content-Encoding"] == "br" and headers["Vary"] == "Accept-Encoding"
+        assert headers["Content-Type"] == "application/wasm" and brotli.decompress(body) == wasm
+        assert len(body) == int(headers["Content-Length"]) == (tmp_path / "engine.wasm.br").stat().st_size
+        _, headers, body = fetch(server.url + "engine.wasm", **{"Accept-Encoding": "gzip"})
+        assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == wasm
+        assert body == (tmp_path / "engine.wasm.gz").read_bytes()
+        _, headers, body = fetch(server.url + "engine.wasm")
+        assert "Content-Encoding" not in headers and body == wasm
+    # Made once: a second build takes the copies from the cache, byte for byte.
+    cached = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert len(cached) == 2 and all(".q11." in n or ".9." in n for n in cached)
+    (tmp_path / "engine.wasm.br").unlink()
+    assert compress.precompress(tmp_path, ["engine.wasm"], tmp_path / "cache") == ["engine.wasm.br", "engine.wasm.gz"]
+    assert brotli.decompress((tmp_path / "engine.wasm.br").read_bytes()) == wasm
+
+
+def test_the_engine_declares_what_each_first_download_weighs_as_hosts_send_it(site):
+    import json
+
+    engine = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
+    assets = site / "assets" / "conferral"
+    assert f"{engine['pyodide']}pyodide.asm.wasm" in engine["download"] and engine["core"] in engine["download"]
+    for path, size in engine["download"].items():
+        assert size["identity"] == (assets / path).stat().st_size
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            copy = assets / (path + suffix)
+            assert size[encoding] == (copy.stat().st_size if copy.exists() else size["identity"]), (path, encoding)
+    # Issue 14's budget: what the first answer downloads, in brotli, under 4.5 MB.
+    assert sum(size["br"] for size in engine["download"].values()) < 4.5e6

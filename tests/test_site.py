@@ -195,7 +195,8 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
     manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     zones = sorted({c["time_zone"] for c in api.handle({"kind": "courts"})["courts"]})
     assert sorted(manifest["zones"]) == zones
-    assert set(manifest) == {"pyodide", "stdlib", "python", "core", "core_prepared", "pypdf", "zones", "snapshot"}
+    assert set(manifest) == {"pyodide", "python", "lock", "stdlib", "stdlib_letters", "core", "pypdf", "zones",
+                             "snapshot", "download"}
     (tzdata,) = (ROOT / "build" / "wheels").glob("tzdata-*.whl")
     with zipfile.ZipFile(tzdata) as wheel:
         for zone in zones:
@@ -204,28 +205,33 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
     assert not list((site / "assets" / "conferral" / "wheels").glob("tzdata-*"))
 
 
-def test_the_calculator_ships_pyodides_standard_library_with_its_start_precompiled(site):
+def test_the_calculator_ships_only_the_standard_library_the_engine_imports_precompiled(site):
     import zipfile
 
     manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
-    shipped = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib"])
+    first = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib"])
+    letters = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib_letters"])
     assert not (site / "assets" / "conferral" / manifest["pyodide"] / "python_stdlib.zip").exists()  # not both
     about = json.loads((ROOT / "build" / "pyodide" / "precompiled.json").read_text())
-    compiled = set(about["stdlib_compiled"])
-    # What every start imports: Pyodide's own modules, and the engine's (dates, rules, time zones).
+    assert sorted(first.namelist()) == about["stdlib_compiled"] and sorted(letters.namelist()) == about["stdlib_letters"]
+    # What every start imports: Pyodide's own modules, and the engine's (dates, rules, time zones,
+    # its data parsed ahead, the nearest ids for a misspelt one); the codecs a PDF may name; a
+    # letter's own modules apart.
     assert {"asyncio/base_events.pyc", "_pyodide/_base.pyc", "dataclasses.pyc", "tomllib/_parser.pyc",
-            "zoneinfo/_common.pyc"} <= compiled
-    # Nothing lost: every module of the original is there, as source or as bytecode only.
-    expected = {name + "c" if name + "c" in compiled else name for name in stock.namelist()}
-    assert set(shipped.namelist()) == expected
-    for name in shipped.namelist():
-        data = shipped.read(name)
-        if name in compiled:
+            "zoneinfo/_common.pyc", "pickle.pyc", "hashlib.pyc", "difflib.pyc", "encodings/utf_16_be.pyc",
+            "encodings/gbk.pyc"} <= set(first.namelist())
+    assert "xml/dom/minidom.pyc" in letters.namelist() and "xml/__init__.pyc" not in first.namelist()
+    assert not set(first.namelist()) & set(letters.namelist())
+    # Much less than the whole: what no answer imports is not shipped at all.
+    assert len(first.namelist()) + len(letters.namelist()) < len(stock.namelist()) / 2
+    assert {"unittest/__init__.pyc", "email/message.pyc", "http/server.pyc"}.isdisjoint(first.namelist())
+    for shipped in (first, letters):
+        for entry in shipped.infolist():
+            # Stored (the host compresses the whole zip), each from a module of the pinned Pyodide.
+            assert entry.compress_type == zipfile.ZIP_STORED and entry.filename[:-1] in stock.namelist()
             # PEP 552 flags: hash-based (bit 0), source not checked (bit 1 clear) - no source shipped.
-            assert int.from_bytes(data[4:8], "little") == 0b01, name
-        else:
-            assert data == stock.read(name), name
+            assert int.from_bytes(shipped.read(entry)[4:8], "little") == 0b01, entry.filename
 
 
 def test_the_calculator_ships_the_cores_bytecode_and_data_parsed_ahead(site):
@@ -235,18 +241,23 @@ def test_the_calculator_ships_the_cores_bytecode_and_data_parsed_ahead(site):
     from conferral_core import loader
 
     manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
-    wheel = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core"])
-    prepared = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core_prepared"])
-    modules = {n for n in wheel.namelist() if n.endswith(".py")} - {"conferral_core/cli.py", "conferral_core/__main__.py"}
+    (wheel_path,) = (ROOT / "build" / "wheels").glob("conferral_core-*.whl")
+    wheel = zipfile.ZipFile(wheel_path)
+    core = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core"])
+    package = {n for n in wheel.namelist() if n.startswith("conferral_core/")}
+    modules = {n for n in package if n.endswith(".py")} - {"conferral_core/cli.py", "conferral_core/__main__.py"}
     tag = "cpython-" + manifest["python"].replace(".", "")[:3]  # 3.14.2 -> cpython-314
     ahead = f"conferral_core/data/{loader.PARSED_AHEAD}"
-    assert set(prepared.namelist()) == {ahead} | {
-        f"{m.rsplit('/', 1)[0]}/__pycache__/{m.rsplit('/', 1)[1][:-3]}.{tag}.pyc" for m in modules}
-    for name in set(prepared.namelist()) - {ahead}:
+    bytecode = {f"{m.rsplit('/', 1)[0]}/__pycache__/{m.rsplit('/', 1)[1][:-3]}.{tag}.pyc" for m in modules}
+    # The wheel's package as it is (no metadata), its bytecode and its data parsed ahead: one stored zip.
+    assert set(core.namelist()) == package | bytecode | {ahead}
+    assert all(core.read(n) == wheel.read(n) for n in package)
+    assert all(entry.compress_type == zipfile.ZIP_STORED for entry in core.infolist())
+    for name in bytecode:
         # PEP 552 flags: hash-based and checked, so Python ignores it if it does not match the source.
-        assert int.from_bytes(prepared.read(name)[4:8], "little") == 0b11, name
+        assert int.from_bytes(core.read(name)[4:8], "little") == 0b11, name
     # Every data file, parsed exactly as CPython's loader parses it, keyed by its text.
-    parsed = pickle.loads(prepared.read(ahead))
+    parsed = pickle.loads(core.read(ahead))
     data_files = [n for n in wheel.namelist() if n.startswith("conferral_core/data/") and n.endswith(".toml")]
     assert len(parsed) == len({wheel.read(n) for n in data_files}) > 10
     for name in data_files:
@@ -268,7 +279,7 @@ def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
     with pytest.raises(PluginError, match=r"missing from .*make wheels"):
         precompiled_inputs(folder, stock, wheel)
     folder.mkdir()
-    for name in ("python_stdlib.zip", "core-prepared.zip"):
+    for name in ("python_stdlib.zip", "stdlib-letters.zip", "core.zip"):
         (folder / name).write_bytes(b"bytecode")
 
     def made_from(stdlib: bytes, core: bytes) -> None:
@@ -296,8 +307,8 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
     manifest = json.loads((assets / "site.json").read_text())["engine"]
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
     assert manifest["pyodide"] == f"pyodide/{version}/"
-    for role in ("core", "core_prepared", "pypdf"):
-        folder, _ = manifest[role].removeprefix("wheels/").split("/")
+    for role in ("core", "pypdf", "stdlib", "stdlib_letters"):
+        folder = manifest[role].rsplit("/", 2)[-2]
         assert hashlib.sha256((assets / manifest[role]).read_bytes()).hexdigest().startswith(folder), role
     shipped = sorted(p.relative_to(assets).as_posix() for folder in ("pyodide", "wheels", "zones")
                      for p in (assets / folder).rglob("*") if p.is_file())

@@ -14,15 +14,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import headers, sitejson
+from . import compress, headers, sitejson
 from .pages import page_dir
 
 WRITTEN_HERE = ("sw.js", "_headers")
 
 
-def finish(site_dir: Path, tree: Path | None = None) -> dict[str, Any]:
+# The files precompressed (compress.py): what a reader downloads before any page's text is
+# useful (the calculator, the theme's scripts and styles, the search index), by path prefix.
+PRECOMPRESSED = ("assets/", "search/")
+
+
+def finish(site_dir: Path, tree: Path | None = None, compressed: Path | None = None) -> dict[str, Any]:
     """Write sw.js (every language's site) and _headers (at the root site only: hosts read it
-    there, and it covers every language). Returns the site.json it read. Given the `tree` the site
+    there, and it covers every language), then, given a cache folder for them, the precompressed
+    copies. Returns the site.json it read. Given the `tree` the site
     was rendered from, first check that every page of it was rendered: a renderer that skipped
     the generated pages (a plugin it ignores, a filter) stops here, never ships."""
     site_json = site_dir / sitejson.PATH
@@ -40,6 +46,11 @@ def finish(site_dir: Path, tree: Path | None = None) -> dict[str, Any]:
     if site["root"] == "":
         rules = headers.rules(sorted([*own, worker]), site)
         (site_dir / "_headers").write_text(headers.headers_file(rules), encoding="utf-8")
+    if compressed is not None:
+        # Last, and not in _headers: a host that serves the copies (nginx, Caddy) sends one in
+        # place of its original, under the original's address and headers; the hosts that read
+        # _headers compress on the fly and never serve them.
+        compress.precompress(site_dir, [path for path in own if path.startswith(PRECOMPRESSED)], compressed)
     return site
 
 

@@ -43,6 +43,7 @@ class Calculator:
     pyodide: Path  # the installed npm package `pyodide`
     wheels: Path  # the core's wheel and the pinned tzdata and pypdf wheels (`make wheels`)
     precompiled: Path  # scripts/precompile.mjs's output
+    compressed: Path  # a cache of precompressed copies (compress.py), kept between builds
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
         import conferral_core
 
         shipped = calculator_files(calculator.pyodide, calculator.wheels, calculator.precompiled,
-                                   Path(conferral_core.__file__).parent)
+                                   Path(conferral_core.__file__).parent, calculator.compressed)
         for name, path in shipped.copies.items():
             _write(tree.root / sitejson.ASSETS / name, path)
         files += [GeneratedFile(sitejson.ASSETS + name, content) for name, content in shipped.contents.items()]

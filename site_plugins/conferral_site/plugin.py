@@ -73,6 +73,11 @@ class ConferralConfig(Config):
     """Bytecode for the browser's Python made by the pinned Pyodide (scripts/precompile.mjs, run by
     `make wheels`), relative to mkdocs.yml."""
 
+    compressed_dir = c.Type(str, default="build/compressed")
+    """A cache of the precompressed copies (`X.br`, `X.gz`) written beside the files readers
+    download first, relative to mkdocs.yml. Brotli at its best setting takes about a minute for
+    Pyodide's WebAssembly, so copies are kept here, by digest, for later builds."""
+
     tree_dir = c.Type(str, default="build/docs")
     """Where the generated docs tree is written, one folder per language, relative to mkdocs.yml.
     Emptied by every build; it is what MkDocs renders (and what another tool could)."""
@@ -134,7 +139,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
                               examples=self.config.examples,
                               api_dir=self.config.api_dir, lang=lang, site_url=site_url)
         calculator = (Calculator(base / self.config.pyodide_dir, base / self.config.wheels_dir,
-                                 base / self.config.precompiled_dir) if self.config.checker else None)
+                                 base / self.config.precompiled_dir, base / self.config.compressed_dir)
+                      if self.config.checker else None)
         try:
             self._tree = generate(base / self.config.tree_dir / lang, options, hand_written, calculator,
                                   material.theme(lang))
@@ -259,7 +265,9 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._tree is not None:
             try:
-                finish(Path(config.site_dir), self._tree.root)  # written last: from the files just built
+                # Written last: from the files just built.
+                cache = Path(config.config_file_path).parent / self.config.compressed_dir
+                finish(Path(config.site_dir), self._tree.root, cache)
             except ValueError as err:
                 raise PluginError(f"conferral: {err}") from None
         # Data is cached per process; a rebuild under `mkdocs serve` must see edited files.

@@ -1,9 +1,10 @@
 """What the in-browser calculator ships, checked before anything is copied.
 
-The pinned Pyodide's files (from the npm package); its standard library precompiled, and our
-core's bytecode and data parsed ahead, both made by scripts/precompile.mjs; the wheels; the
-courts' time-zone files; and the manifest the worker carries (also published as
-site.json's `engine`). A missing or stale input stops the build and says what to run.
+The pinned Pyodide's files (from the npm package); made by scripts/precompile.mjs from them and
+the core's wheel: the part of its standard library the first answer needs and the part a letter
+check adds, both precompiled, and our core (its package with bytecode and data parsed ahead);
+the pypdf wheel; the courts' time-zone files; and the manifest the worker carries (also
+published as site.json's `engine`). A missing or stale input stops the build and says what to run.
 """
 
 from __future__ import annotations
@@ -16,12 +17,18 @@ from pathlib import Path
 
 from conferral_core import api
 
+from . import compress
 from .pages import SiteDataError
 
 # The files of the pinned npm package `pyodide` the site needs (no CDN, nothing else), shipped as
-# they are. Its standard library is shipped precompiled instead (see `precompiled`).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+# they are. Its standard library is shipped precompiled instead (see `precompiled`), and of its
+# lock file (its packages, which the calculator never loads) only the `info` Pyodide checks,
+# carried in the manifest: one request and 20 KB fewer before the first answer.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+LOCK_FILE = "pyodide-lock.json"
 STOCK_STDLIB = "python_stdlib.zip"
+# What scripts/precompile.mjs writes, by the manifest's role.
+PRECOMPILED = {"stdlib": "python_stdlib.zip", "stdlib_letters": "stdlib-letters.zip", "core": "core.zip"}
 # Wheels the calculator needs, by role: our core and the PDF reader (loaded only when a letter
 # is checked) are unpacked in the browser; of the time-zone database, only the courts' zones
 # are shipped (the engine uses no other), as files Python's zoneinfo reads from its TZPATH.
@@ -36,32 +43,40 @@ class CalculatorFiles:
     manifest: dict  # what the worker loads, by role (paths under assets/conferral/)
 
 
-def calculator_files(pyodide: Path, wheels: Path, precompiled: Path, core_source: Path) -> CalculatorFiles:
+def calculator_files(pyodide: Path, wheels: Path, precompiled: Path, core_source: Path,
+                     compressed: Path) -> CalculatorFiles:
     """Every file is shipped under a name that changes with its content (Pyodide's under its
     version, the others under a digest), so hosts may cache them for good and a returning
     reader never mixes an old engine or old rules with a new page."""
-    missing = [name for name in PYODIDE_FILES + (STOCK_STDLIB, "package.json") if not (pyodide / name).is_file()]
+    missing = [name for name in PYODIDE_FILES + (LOCK_FILE, STOCK_STDLIB, "package.json")
+               if not (pyodide / name).is_file()]
     if missing:
         raise SiteDataError(f"Pyodide is missing from {pyodide} ({', '.join(missing)}). "
                           "Run `npm ci` (or `make wheels`), or build without the calculator (checker: false).")
     version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     found = _wheels(wheels, core_source)
     about = precompiled_inputs(precompiled, pyodide / STOCK_STDLIB, found["core"])
-    stdlib = precompiled / "python_stdlib.zip"
     folder = f"pyodide/{version}/"
     copies = {folder + name: pyodide / name for name in PYODIDE_FILES}
-    manifest = {"pyodide": folder, "stdlib": f"{folder}python_stdlib.{_sha256(stdlib)[:12]}.zip",
-                "python": about["python"]}
-    copies[manifest["stdlib"]] = stdlib
-    for role, path in [("core", found["core"]), ("core_prepared", precompiled / "core-prepared.zip"),
-                       ("pypdf", found["pypdf"])]:
-        manifest[role] = f"wheels/{_sha256(path)[:12]}/{path.name}"
+    lock = json.loads((pyodide / LOCK_FILE).read_text(encoding="utf-8"))
+    manifest = {"pyodide": folder, "python": about["python"], "lock": {"info": lock["info"], "packages": {}}}
+    for role, name in PRECOMPILED.items():
+        path = precompiled / name
+        manifest[role] = f"{folder if role.startswith('stdlib') else 'wheels/'}{_sha256(path)[:12]}/{name}"
         copies[manifest[role]] = path
+    manifest["pypdf"] = f"wheels/{_sha256(found['pypdf'])[:12]}/{found['pypdf'].name}"
+    copies[manifest["pypdf"]] = found["pypdf"]
     zones = _zone_files(found["tzdata"])
     zone_folder = f"zones/{found['tzdata'].name.split('-')[1]}/"  # tzdata-2026.6-...whl -> zones/2026.6/
     manifest["zones"] = {zone: zone_folder + zone for zone in zones}
     contents = {zone_folder + zone: data for zone, data in zones.items()}
     manifest["snapshot"] = _snapshot_name(copies, contents)
+    # The first answer's downloads and what each weighs as a host sends it (the worker's progress
+    # counts them); a letter check's pypdf and modules come later, only when asked for.
+    first = [folder + "pyodide.asm.mjs", folder + "pyodide.asm.wasm", manifest["stdlib"], manifest["core"],
+             *manifest["zones"].values()]
+    manifest["download"] = {path: compress.sizes(Path(path), copies[path].read_bytes() if path in copies
+                                                 else contents[path], compressed) for path in first}
     return CalculatorFiles(copies, contents, manifest)
 
 
@@ -90,7 +105,7 @@ def precompiled_inputs(folder: Path, stock_stdlib: Path, core_wheel: Path) -> di
     by Python, but it would be shipped for nothing)."""
     remedy = "Run `make wheels` (it runs scripts/precompile.mjs), or build without the calculator (checker: false)."
     about_file = folder / "precompiled.json"
-    if not all((folder / name).is_file() for name in ("precompiled.json", "python_stdlib.zip", "core-prepared.zip")):
+    if not all((folder / name).is_file() for name in ("precompiled.json", *PRECOMPILED.values())):
         raise SiteDataError(f"the precompiled standard library and core are missing from {folder}. {remedy}")
     try:
         about = json.loads(about_file.read_text(encoding="utf-8"))

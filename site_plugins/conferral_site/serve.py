@@ -1,6 +1,7 @@
 """A local static server for the built site, sending the headers a host should send
 (`headers.from_site`: its `_headers`, read as a host reads it: strict CSP, CORS for the widget's assets) and the MIME types Pyodide
-needs (application/wasm). A path with no file gets the site's own 404 page with status 404: the
+needs (application/wasm). Compressed as a host serving precompressed files does: `X.br` (brotli)
+or `X.gz` where the build wrote one and the browser takes it, else gzip made on the fly. A path with no file gets the site's own 404 page with status 404: the
 404.html nearest it up its folders (the Spanish one under /es/), as Cloudflare Pages serves it.
 Used by `make serve`, the tests and the benchmarks.
 
@@ -39,9 +40,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
 
-    # Compress as hosts and CDNs do (gzip), so local measurements (Lighthouse, bench/ttfr.py) are
-    # fair: text, and WebAssembly (Pyodide's 9.6 MB .wasm is 3.6 MB compressed; see README).
-    COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics", ".wasm")
+    # Compress as hosts and CDNs do, so local measurements (Lighthouse, bench/ttfr.py) are fair:
+    # text, WebAssembly and our stored zips (Pyodide's 9.6 MB .wasm is 2.7 MB in the build's
+    # brotli copy, 3.5 MB in gzip; see README).
+    COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics", ".wasm", ".zip")
+    PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))  # preferred first, as hosts prefer brotli
 
     def send_head(self):  # type: ignore[override]
         url_path = self.path.split("?", 1)[0]
@@ -50,8 +53,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not url_path.endswith("/"):
                 return super().send_head()  # the base class redirects "/dir" to "/dir/"
             path = os.path.join(path, "index.html")
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.endswith(self.COMPRESSIBLE) and os.path.isfile(path)):
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        if not os.path.isfile(path):
+            return super().send_head()
+        copy = next(((name, path + suffix) for name, suffix in self.PRECOMPRESSED
+                     if name in accepted and os.path.isfile(path + suffix)), None)
+        if copy is None and not ("gzip" in accepted and path.endswith(self.COMPRESSIBLE)):
             return super().send_head()  # the base class answers If-Modified-Since itself
         stat = os.stat(path)
         modified = email.utils.formatdate(int(stat.st_mtime), usegmt=True)
@@ -59,10 +66,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_response(304)
             self.end_headers()
             return None
-        body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
+        if copy is not None:
+            encoding, body = copy[0], Path(copy[1]).read_bytes()
+        else:
+            encoding, body = "gzip", _gzipped(path, stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Last-Modified", modified)
         self.send_header("Vary", "Accept-Encoding")
@@ -109,9 +119,13 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
 
 
 class StaticServer:
-    def __init__(self, root: Path, headers: dict[str, str] | None = None, headers_for=None):
+    """The site served on a free local port, in a thread. `handler`: a subclass of Handler (the
+    benchmarks' modelled network link is one)."""
+
+    def __init__(self, root: Path, headers: dict[str, str] | None = None, headers_for=None,
+                 handler: type[Handler] = Handler):
         attrs = {"extra_headers": dict(headers or {}), "headers_for": staticmethod(headers_for) if headers_for else None}
-        handler = type("SiteHandler", (Handler,), attrs)
+        handler = type("SiteHandler", (handler,), attrs)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from checkerpage import open_checker, results
 
 import base64
+import json
 import re
+import time
 from pathlib import Path
 
 from fpdf import FPDF
@@ -292,11 +294,11 @@ def test_offline_after_one_visit(page, context):
     section.get_by_label("Date and time of the phone conference").fill("2026-12-08T10:00")
     section.get_by_role("button", name="Count my deadlines").click()
     assert "Mon Dec 7, 2026" in results(section)
-    # Let the service worker finish keeping what was fetched (the 9 MB engine last).
+    # Let the service worker finish keeping what was fetched (the engine after the first answer).
     for _ in range(120):
         kept = page.evaluate("""async () => { for (const name of await caches.keys()) {
             const urls = (await (await caches.open(name)).keys()).map((r) => r.url);
-            if (urls.some((u) => u.endsWith("pyodide.asm.wasm")) && urls.some((u) => u.endsWith(".whl"))) return true; }
+            if (urls.some((u) => u.endsWith("pyodide.asm.wasm")) && urls.some((u) => u.endsWith("/core.zip"))) return true; }
           return false; }""")
         if kept:
             break
@@ -314,7 +316,7 @@ def test_offline_after_one_visit(page, context):
 
 ENGINE_KEPT = """async () => { for (const name of await caches.keys()) {
     const urls = (await (await caches.open(name)).keys()).map((r) => r.url);
-    if (urls.some((u) => u.endsWith("pyodide.asm.wasm")) && urls.some((u) => u.endsWith(".whl"))) return true; }
+    if (urls.some((u) => u.endsWith("pyodide.asm.wasm")) && urls.some((u) => u.endsWith("/core.zip"))) return true; }
   return false; }"""
 
 
@@ -445,5 +447,64 @@ def test_the_readers_dates_stay_in_the_fragment_and_never_reach_the_server_or_a_
         if any(u.endswith("/checker/") for u in kept):
             break
         page.wait_for_timeout(100)
-    assert any(u.endswith("/checker/") for u in kept)
+    assert any(u.endswith("/checker/") for u in kept), kept
     assert not [u for u in kept if "?" in u or "#" in u], [u for u in kept if "?" in u or "#" in u]
+
+
+CACHED = """async () => {
+  const out = [];
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("conferral-")) continue;
+    for (const request of await (await caches.open(name)).keys()) out.push(new URL(request.url).pathname);
+  }
+  return out;
+}"""
+
+
+def test_a_first_visit_shows_the_download_in_megabytes_and_keeps_the_shell_only_after_the_answer(site, browser):
+    """Issue 14: on a thin link the reader sees real byte counts ("Downloading the calculator: 2.1
+    of 4.1 MB", the total being what the host sends: here the build's brotli copies), and the
+    service worker takes nothing of the shared shell off the link until the first answer."""
+    from conferral_site.headers import from_site
+    from conferral_site.serve import StaticServer
+    from netlink import Link, handler_for
+
+    engine = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
+    total = sum(size["br"] for size in engine["download"].values()) / 1e6
+    shell = {"/" + path for path in json.loads((site / "assets" / "conferral" / "site.json").read_text())["shell"]
+             if "*" not in path}
+    assert shell  # e.g. /api/judges.json
+    link = Link("a 16 Mbps link", 16, 20)  # about 2 s of download: long enough to watch
+    with StaticServer(site, headers_for=from_site(site), handler=handler_for(link)) as server:
+        ctx = browser.new_context(base_url=server.url)
+        page = ctx.new_page()
+        page.goto("judges/cand-spero/#procedure=discovery-dispute&demand=2027-01-04")
+        status = page.locator("#checker-discovery-dispute .cf-checker__status")
+        seen = []
+        for _ in range(600):
+            text = status.text_content() if status.count() else ""
+            if text.startswith("Downloading") and (not seen or seen[-1] != text):
+                seen.append(text)
+            if page.locator("#checker-discovery-dispute .cf-result time").count():
+                break
+            page.wait_for_timeout(100)
+        answered = time.time()
+        assert seen, "the download was shown"
+        shown = [re.fullmatch(r"Downloading the calculator: ([\d.]+) of ([\d.]+) MB\. Only the first time: "
+                              r"then it works offline too\.", text) for text in seen]
+        assert all(shown), seen
+        loaded = [float(m.group(1)) for m in shown]
+        assert {m.group(2) for m in shown} == {f"{total:.1f}"}
+        assert loaded == sorted(loaded) and loaded[-1] <= total
+        # Before the answer, the server sent no file of the shell the page did not ask for itself.
+        used = set(page.evaluate("performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)"))
+        sent_before = {path for path, _, _, at in link.sent if at <= answered}
+        assert f"/assets/conferral/{engine['pyodide']}pyodide.asm.wasm" in sent_before
+        assert shell - used, "a file of the shell this page does not use"
+        assert not (sent_before & shell) - used, "the shell waited for the first answer"
+        for _ in range(100):
+            if shell <= set(page.evaluate(CACHED)):
+                break
+            page.wait_for_timeout(200)
+        assert shell <= set(page.evaluate(CACHED)), "after the answer the service worker keeps the shell"
+        ctx.close()

@@ -115,7 +115,7 @@ class Calculator {
       this.setState("unsupported");
       return;
     }
-    this.setState("loading", "runtime");
+    this.setState("loading", { stage: "runtime" });
     this.worker = makeWorker();
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -127,7 +127,7 @@ class Calculator {
   }
 
   receive(message) {
-    if (message.type === "progress") return this.setState("loading", message.stage);
+    if (message.type === "progress") return this.setState("loading", message);
     if (message.type === "ready") {
       this.restored = Boolean(message.restored);
       this.engineFiles = Array.isArray(message.files) ? message.files : [];
@@ -185,10 +185,21 @@ window.conferral = {
 };
 
 function statusLine(region) {
+  const megabytes = new Intl.NumberFormat(pageLang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   calculator.onState((state, detail) => {
+    const stage = state === "loading" && detail ? detail.stage : null;
+    // Bytes as they arrive: the screen shows each step, and a screen reader hears the line once
+    // the download is over (aria-busy holds a live region's announcements).
+    region.setAttribute("aria-busy", String(stage === "download"));
+    if (stage === "download" && detail.total > 0) {
+      region.textContent = t("status.downloading", { loaded: megabytes.format(detail.loaded / 1e6),
+        total: megabytes.format(detail.total / 1e6) });
+      region.dataset.state = state;
+      return;
+    }
     const key = {
       idle: "status.idle",
-      loading: detail === "rules" ? "status.loading-rules" : "status.loading",
+      loading: stage === "rules" ? "status.loading-rules" : "status.loading",
       ready: "status.ready",
       unsupported: "status.unsupported",
       failed: "status.failed",
@@ -826,6 +837,8 @@ function applyDisplayOptions() {
 // the page and its files pass before the service worker controls it, so the page names them;
 // after the first answer it names the calculator's files too (fetched by the calculator's own
 // worker, which this page's resource list does not show).
+// The shared shell (styles, search index, ...) is asked for with them. Never while the calculator
+// is still downloading: on a thin link its files come first.
 async function keepForOffline(extra = []) {
   if (!("serviceWorker" in navigator) || self.origin === "null") return;
   try {
@@ -833,7 +846,7 @@ async function keepForOffline(extra = []) {
     // Kept under their paths only: never a query string or fragment (they may hold a reader's dates).
     const urls = [window.location.origin + window.location.pathname,
       ...performance.getEntriesByType("resource").map((e) => e.name), ...extra];
-    registration.active.postMessage({ type: "conferral:keep", urls });
+    registration.active.postMessage({ type: "conferral:keep", urls, shell: true });
   } catch {
     // No offline copy (private browsing, for example); everything else works the same.
   }
@@ -846,7 +859,8 @@ async function registerServiceWorker() {
   } catch {
     return; // no offline copy (private browsing, for example); everything else works the same
   }
-  await keepForOffline();
+  // While the calculator downloads, nothing else: after its first answer the page asks for all.
+  if (calculator.state !== "loading") await keepForOffline();
 }
 
 // lang=xx in a link or a widget's address: the same page in that language, with the same

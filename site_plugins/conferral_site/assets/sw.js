@@ -5,7 +5,9 @@
 
 const VERSION = __CONFERRAL_VERSION__;
 // Small files every page needs (styles, scripts, the search index, the checker's data), kept
-// at install so that any page seen once works offline, search included. Paths from the root.
+// when a page asks (see "conferral:keep") so that any page seen once works offline, search
+// included. Never at install: on a first visit that would take the reader's thin link away
+// from the calculator's own downloads. Paths from the root.
 const SHELL = __CONFERRAL_SHELL__;
 // One cache per site (the English site at /, each other language's at /<lang>/): a new
 // build replaces only its own site's copy.
@@ -17,11 +19,8 @@ const CACHE = `${PREFIX}${VERSION}`;
 const IMMUTABLE = __CONFERRAL_IMMUTABLE__;
 const immutable = (pathname) => IMMUTABLE.some((prefix) => pathname.startsWith(ROOT + prefix));
 
-self.addEventListener("install", (event) => {
+self.addEventListener("install", () => {
   self.skipWaiting();
-  const root = new URL("./", self.location.href);
-  event.waitUntil(caches.open(CACHE).then((cache) =>
-    Promise.all(SHELL.map((path) => cache.add(new URL(path, root)).catch(() => null)))));
 });
 
 self.addEventListener("activate", (event) => {
@@ -33,14 +32,24 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-// A page that loaded before this worker took over sends the URLs it used, to keep them.
+// A page sends the URLs it used (it may have loaded before this worker took over), to keep
+// them, and with `shell: true` asks for the shell too: once its calculator has answered, or at
+// once when it has none running.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "conferral:keep" || !Array.isArray(data.urls)) return;
+  const root = new URL("./", self.location.href);
+  const asked = [...data.urls.filter((u) => typeof u === "string"),
+    ...(data.shell === true ? SHELL.map((path) => new URL(path, root).href) : [])];
   // Never under a query string (an old link's dates) or a fragment: the path alone.
-  const urls = data.urls.filter((u) => typeof u === "string").map((u) => new URL(u))
-    .filter((u) => u.origin === self.location.origin && !u.search).map((u) => u.origin + u.pathname);
-  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((u) => cache.add(u).catch(() => null)))));
+  const urls = [...new Set(asked.map((u) => new URL(u))
+    .filter((u) => u.origin === self.location.origin && !u.search).map((u) => u.origin + u.pathname))];
+  event.waitUntil(caches.open(CACHE).then(async (cache) => {
+    for (const url of urls) {
+      // One at a time, and only what is not kept yet: a reader's link is better spent on what they asked for.
+      if (!(await cache.match(url))) await cache.add(url).catch(() => null);
+    }
+  }));
 });
 
 // Network first for everything: online, the browser's own HTTP cache answers (fast, and
@@ -55,7 +64,9 @@ async function networkFirst(event, request, versioned) {
     // A page asked for with a query string (an old link carrying a reader's dates) is never kept.
     if (response.ok && !stored && !new URL(request.url).search) {
       const copy = response.clone();
-      event.waitUntil(cache.put(request, copy));
+      // Under the address without its fragment: a navigation's request carries the fragment,
+      // which holds a reader's dates (Cache Storage matches without it, but would keep it).
+      event.waitUntil(cache.put(request.url.split("#")[0], copy));
     }
     return response;
   } catch (error) {

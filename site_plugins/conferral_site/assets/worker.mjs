@@ -3,7 +3,8 @@
 //
 // Protocol. Page -> worker: {id, request}, where request is an api.handle() request.
 // Worker -> page: {id, response} (the API's JSON answer, errors included), or {id, failure}
-// when the calculator itself could not run; {type: "progress", stage} / {type: "ready"} while
+// when the calculator itself could not run; {type: "progress", stage, loaded?, total?} (bytes
+// downloaded so far, as the host sent them, of the first answer's total) / {type: "ready"} while
 // it starts; and {type: "running", id} when it begins a request (the page's watchdog ends a
 // request that runs too long by stopping this worker and starting a new one).
 //
@@ -36,6 +37,57 @@ def _handle(text):
     return json.dumps(api.handle(json.loads(text)), ensure_ascii=False)
 _handle
 `;
+// The first answer's files and their sizes as the host may send them ({path: {identity, gzip,
+// br}}, from the build). A file counts by the share of it read so far, in the encoding the host
+// chose (its Content-Encoding), so the total is what crosses the network, not what it unpacks to.
+const FIRST = manifest.download;
+const ASM = `${manifest.pyodide}pyodide.asm.mjs`;
+const downloaded = new Map(); // path -> [bytes read, bytes it unpacks to, encoding]
+let guess = "br"; // for files not started yet: what the host sent the first compressed one in
+let progressShown = 0;
+let downloading = true; // until the engine has started: no progress report after it
+
+function sent(path) {
+  const size = FIRST[path];
+  const [read, whole, how] = downloaded.get(path) || [0, size.identity, guess];
+  return whole ? (read / whole) * size[how] : 0;
+}
+
+function reportDownload(force = false) {
+  const now = performance.now();
+  if (!downloading || (!force && now - progressShown < 250)) return;
+  progressShown = now;
+  const total = Object.keys(FIRST).reduce((sum, path) => sum + FIRST[path][(downloaded.get(path) || [0, 0, guess])[2]], 0);
+  const loaded = Object.keys(FIRST).reduce((sum, path) => sum + sent(path), 0);
+  self.postMessage({ type: "progress", stage: "download", loaded: Math.round(loaded), total });
+}
+
+// Counts the bytes of the first answer's files as they arrive (Pyodide fetches its own through
+// this too); everything else passes untouched.
+const plainFetch = self.fetch.bind(self);
+function pathOf(url) {
+  const full = new URL(url, base);
+  return full.origin === base.origin && full.href.startsWith(base.href) ? full.href.slice(base.href.length) : null;
+}
+self.fetch = async (resource, options) => {
+  const response = await plainFetch(resource, options);
+  const path = pathOf(typeof resource === "string" || resource instanceof URL ? resource : resource.url);
+  if (!path || !(path in FIRST) || !response.ok || !response.body) return response;
+  const sent = response.headers.get("Content-Encoding");
+  const how = sent === "br" || sent === "gzip" ? sent : "identity";
+  if (how !== "identity" && ![...downloaded.values()].some((entry) => entry[2] !== "identity")) guess = how;
+  if (path.endsWith(".wasm")) downloaded.set(ASM, [1, 1, guess]); // Pyodide imported it before
+  const entry = [0, FIRST[path].identity, how];
+  downloaded.set(path, entry);
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      entry[0] += chunk.byteLength;
+      reportDownload();
+      controller.enqueue(chunk);
+    },
+  }));
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
 let booting = null;
 let pypdf = null;
 let pyodide = null;
@@ -48,8 +100,13 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function unpackWheel(path) {
-  pyodide.unpackArchive(await fetchBytes(new URL(path, base)), "wheel");
+// What a letter check adds: pypdf, and the standard library's modules only it imports (bytecode,
+// found by Python beside the core's package).
+async function loadLetterReader() {
+  const [wheel, modules] = await Promise.all([manifest.pypdf, manifest.stdlib_letters].map(
+    (path) => fetchBytes(new URL(path, base))));
+  pyodide.unpackArchive(wheel, "wheel");
+  pyodide.unpackArchive(modules, "zip");
 }
 
 function snapshotKey() {
@@ -107,14 +164,14 @@ async function start(snapshot) {
   const stdLibURL = new URL(manifest.stdlib, base).href;
   if (snapshot) {
     try {
-      pyodide = await loadPyodide({ indexURL, stdLibURL, _loadSnapshot: snapshot });
+      pyodide = await loadPyodide({ indexURL, stdLibURL, lockFileContents: manifest.lock, _loadSnapshot: snapshot });
       return { restored: true, keep: false };
     } catch {
       await caches.delete(SNAPSHOTS).catch(() => {}); // unusable: forget it and start afresh
     }
   }
   const keep = await canStore();
-  pyodide = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: keep });
+  pyodide = await loadPyodide({ indexURL, stdLibURL, lockFileContents: manifest.lock, _makeSnapshot: keep });
   return { restored: false, keep };
 }
 
@@ -122,18 +179,19 @@ async function boot(lang) {
   self.postMessage({ type: "progress", stage: "runtime" });
   const snapshot = savedSnapshot();
   const core = fetchBytes(new URL(manifest.core, base));
-  const prepared = fetchBytes(new URL(manifest.core_prepared, base));
   const zones = Promise.all(Object.entries(manifest.zones).map(
     async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
-  for (const download of [core, prepared, zones]) download.catch(() => {}); // failures surface where awaited
+  for (const download of [core, zones]) download.catch(() => {}); // failures surface where awaited
   const { restored, keep } = await start(await snapshot);
+  const [coreBytes, zoneFiles] = await Promise.all([core, zones]);
+  reportDownload(true);
+  downloading = false;
   self.postMessage({ type: "progress", stage: "rules" });
-  // A snapshot holds Python's memory, not its files: the files are written either way.
-  pyodide.unpackArchive(await core, "wheel");
-  // The core's __pycache__ beside its source (checked against it by hash: never stale), and its
-  // data parsed ahead (keyed by the text: never stale either).
-  pyodide.unpackArchive(await prepared, "zip");
-  writeZones(await zones);
+  // A snapshot holds Python's memory, not its files: the files are written either way. The core:
+  // its package, its __pycache__ beside its source (checked against it by hash: never stale),
+  // and its data parsed ahead (keyed by the text: never stale either).
+  pyodide.unpackArchive(coreBytes, "zip");
+  writeZones(zoneFiles);
   if (!restored) {
     pyodide.runPython(WARM_UP(lang));
     if (keep) pendingSnapshot = pyodide.makeMemorySnapshot();
@@ -151,7 +209,7 @@ self.onmessage = async (event) => {
     const lang = request && typeof request.lang === "string" && /^[a-z]{2}$/.test(request.lang) ? request.lang : "en";
     await (booting ??= boot(lang));
     if (request && request.kind === "letter") {
-      await (pypdf ??= unpackWheel(manifest.pypdf)); // the PDF reader loads only when a letter is checked
+      await (pypdf ??= loadLetterReader()); // the PDF reader loads only when a letter is checked
     }
     self.postMessage({ type: "running", id }); // the page's watchdog times the request from here
     const started = performance.now();
