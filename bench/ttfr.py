@@ -7,9 +7,14 @@ Prints medians over RUNS runs; asserts nothing.
 (b) navigation to the first deadline shown on a deep link, cold (new context) and warm (reload);
 (c) time per request inside the worker;
 (d) bytes transferred for a judge page before and after the calculator loads;
+(e) the same cold deep link over modelled phone links (bench/link.py: one shared downlink, a
+    round trip per request, the host's compression): the page's first paint, the first deadline,
+    a warm visit, and the bytes sent before the first deadline, by file;
 and main-thread long tasks while the calculator starts (goal: none from Python).
 Goals (issue 5): (b) cold <= 1.2 x (a); warm <= 1.5 s; (c) <= 10 ms median. "Warm" is a later
 visit: the reload waits until the first visit has kept the engine's memory snapshot.
+Goals (issue 14): bytes before the first deadline <= 4.5 MB; first deadline <= 25 s on Slow 4G
+and <= 5 s on Fast 4G; warm visit <= 1.0 s; the loopback ratio (b)/(a) no worse than before.
 Times are taken inside the page, from the start of its navigation (performance.now() when the
 answer or the first deadline is there), so Playwright's own overhead is not counted.
 
@@ -32,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conferral_site.headers import from_site
 from conferral_site.serve import StaticServer
+from netlink import FAST_4G, LOOPBACK, SLOW_4G, Link, handler_for  # noqa: E402
 from sitebuild import build  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -85,6 +91,62 @@ def shown(page) -> float:
     """Seconds from the page's navigation to its answer (window.__shown, set by the page)."""
     page.wait_for_function("() => window.__shown !== undefined", timeout=120_000)
     return page.evaluate("window.__shown") / 1000
+
+
+STATUSES = """window.__statuses = [];
+new MutationObserver(() => {
+  const line = document.querySelector(".cf-checker__status");
+  const text = line && line.textContent;
+  if (text && window.__statuses[window.__statuses.length - 1] !== text) window.__statuses.push(text);
+}).observe(document, { subtree: true, childList: true, characterData: true });"""
+PAINTED = """() => (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime"""
+
+
+def over_link(browser, site: Path, link: Link) -> dict:
+    """A cold deep link, then a warm visit, through this link. Times from the navigation's start."""
+    with StaticServer(site, headers_for=from_site(site), handler=handler_for(link)) as server:
+        ctx = browser.new_context(base_url=server.url)
+        ctx.add_init_script(SHOWN)
+        ctx.add_init_script(STATUSES)
+        page = ctx.new_page()
+        link.sent.clear()
+        page.goto(DEEP_LINK, timeout=180_000)
+        cold = shown(page)
+        first_answer_at = (page.evaluate("performance.timeOrigin") + cold * 1000) / 1000
+        painted = page.evaluate(PAINTED) / 1000
+        before = [entry for entry in link.sent if entry[3] <= first_answer_at]
+        statuses = page.evaluate("window.__statuses")
+        start = time.perf_counter()
+        while not page.evaluate(KEPT):
+            if time.perf_counter() - start > 120:
+                raise SystemExit(f"{link.name}: the engine's snapshot was not kept within 120 s")
+            time.sleep(0.05)
+        page.wait_for_timeout(2000)  # the service worker keeps the shell after the first answer
+        page.reload()
+        warm = shown(page)
+        ctx.close()
+    return {"cold": cold, "painted": painted, "warm": warm, "before": before, "statuses": statuses}
+
+
+def print_link(link: Link, run: dict) -> None:
+    total = sum(size for _, _, size, _ in run["before"])
+    print(f"(e) {link.name}: first paint {run['painted']:.1f} s, first deadline {run['cold']:.1f} s, "
+          f"warm visit {run['warm']:.2f} s; {total / 1e6:.2f} MB in {len(run['before'])} responses "
+          "before the first deadline")
+    downloading = [text for text in run["statuses"] if any(ch.isdigit() for ch in text)]
+    if downloading:
+        print(f"    the reader saw {len(downloading)} progress lines, from {downloading[0]!r} to {downloading[-1]!r}")
+
+
+def print_files(run: dict) -> None:
+    by_file: dict[tuple[str, str], int] = {}
+    for path, encoding, size, _ in run["before"]:
+        by_file[(path, encoding)] = by_file.get((path, encoding), 0) + size
+    for (path, encoding), size in sorted(by_file.items(), key=lambda item: -item[1]):
+        if size >= 5000:
+            print(f"      {size / 1e6:6.3f} MB  {encoding:8}  {path}")
+    rest = [size for size in by_file.values() if size < 5000]
+    print(f"      {sum(rest) / 1e6:6.3f} MB  in {len(rest)} smaller responses")
 
 
 def main() -> None:
@@ -165,6 +227,7 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             after = server.bytes_sent - start_bytes
             ctx.close()
+            links = {link.name: over_link(browser, site, link) for link in (LOOPBACK, FAST_4G, SLOW_4G)}
             browser.close()
 
     print(f"(a) bare Pyodide boot in a worker, the npm package's files: median {median(boots):.2f} s "
@@ -181,6 +244,11 @@ def main() -> None:
     print(f"(d) judge page bytes: {before / 1024:.0f} KiB before the calculator, "
           f"{after / 1024:.0f} KiB after it computed (response bodies the server sent, compressed where the host "
           "compresses; the service worker's copies included)")
+    for link in (LOOPBACK, FAST_4G, SLOW_4G):
+        print_link(link, links[link.name])
+    print("    bytes sent before the first deadline on Slow 4G, by file (as the host sent them):")
+    print_files(links[SLOW_4G.name])
+    print("    goals: <= 4.5 MB before the first deadline; <= 25 s on Slow 4G, <= 5 s on Fast 4G; warm <= 1.0 s")
     flat = [d for run in long_tasks for d in run]
     base = [d for run in control for d in run]
     print(f"main-thread long tasks during a cold deep link: {len(flat)} in {runs} runs "
