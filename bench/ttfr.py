@@ -50,7 +50,7 @@ BOOT_WORKER = """import { loadPyodide } from "./assets/conferral/%(pyodide)spyod
 const indexURL = new URL("./assets/conferral/%(pyodide)s", import.meta.url).href;
 const stock = new URL(import.meta.url).searchParams.has("stock");
 const stdLibURL = new URL(stock ? "./stock/python_stdlib.zip" : "./assets/conferral/%(stdlib)s", import.meta.url).href;
-const py = await loadPyodide({ indexURL, stdLibURL });
+const py = await loadPyodide({ indexURL, stdLibURL, lockFileContents: %(lock)s });
 self.postMessage(py.runPython("1 + 1"));"""
 SHOWN = """new MutationObserver((changes, observer) => {
   if (document.querySelector(".cf-result time")) { window.__shown = performance.now(); observer.disconnect(); }
@@ -158,7 +158,7 @@ def main() -> None:
             raise SystemExit(result.stderr)
         (site / "boot.html").write_text(BOOT_PAGE)
         manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
-        (site / "boot-worker.mjs").write_text(BOOT_WORKER % manifest)
+        (site / "boot-worker.mjs").write_text(BOOT_WORKER % {**manifest, "lock": json.dumps(manifest["lock"])})
         (site / "boot.mjs").write_text(BOOT_SCRIPT)
         (site / "stock").mkdir()
         shutil.copy(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", site / "stock")

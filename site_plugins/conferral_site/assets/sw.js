@@ -44,12 +44,10 @@ self.addEventListener("message", (event) => {
   // Never under a query string (an old link's dates) or a fragment: the path alone.
   const urls = [...new Set(asked.map((u) => new URL(u))
     .filter((u) => u.origin === self.location.origin && !u.search).map((u) => u.origin + u.pathname))];
-  event.waitUntil(caches.open(CACHE).then(async (cache) => {
-    for (const url of urls) {
-      // One at a time, and only what is not kept yet: a reader's link is better spent on what they asked for.
-      if (!(await cache.match(url))) await cache.add(url).catch(() => null);
-    }
-  }));
+  // Only what is not kept yet (the engine, passing through here once the page is controlled, often is).
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map(async (url) => {
+    if (!(await cache.match(url))) await cache.add(url).catch(() => null);
+  }))));
 });
 
 // Network first for everything: online, the browser's own HTTP cache answers (fast, and

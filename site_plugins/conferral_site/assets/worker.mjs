@@ -85,9 +85,20 @@ self.fetch = async (resource, options) => {
       reportDownload();
       controller.enqueue(chunk);
     },
+    flush() {
+      arrived.add(path);
+      if (PYTHON_NEEDS.every((file) => arrived.has(file))) pythonArrived();
+    },
   }));
   return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
 };
+// Python starts from these two; the core is fetched once they are in, while Python starts,
+// rather than beside them: on a thin link the three share it, and the core is needed last.
+const PYTHON_NEEDS = [`${manifest.pyodide}pyodide.asm.wasm`, manifest.stdlib];
+const arrived = new Set();
+let pythonArrived;
+const pythonIsIn = new Promise((resolve) => { pythonArrived = resolve; });
+
 let booting = null;
 let pypdf = null;
 let pyodide = null;
@@ -178,11 +189,16 @@ async function start(snapshot) {
 async function boot(lang) {
   self.postMessage({ type: "progress", stage: "runtime" });
   const snapshot = savedSnapshot();
-  const core = fetchBytes(new URL(manifest.core, base));
+  const kept = await snapshot;
+  const started = start(kept);
+  // From a kept snapshot nothing waits (every file is in the browser's cache); and should Pyodide
+  // ever fetch its files otherwise, the core comes once it has started.
+  const coreMayCome = kept ? Promise.resolve() : Promise.race([pythonIsIn, started.catch(() => {})]);
+  const core = coreMayCome.then(() => fetchBytes(new URL(manifest.core, base)));
   const zones = Promise.all(Object.entries(manifest.zones).map(
     async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
   for (const download of [core, zones]) download.catch(() => {}); // failures surface where awaited
-  const { restored, keep } = await start(await snapshot);
+  const { restored, keep } = await started;
   const [coreBytes, zoneFiles] = await Promise.all([core, zones]);
   reportDownload(true);
   downloading = false;
