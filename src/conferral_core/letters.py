@@ -33,10 +33,13 @@ LETTER_INCHES = (8.5, 11.0)
 # beyond whole pages counts only when it is more than this share of a page (so A4 and Legal
 # count as one page, 8.5 x 22 as two, 8.5 x 44 as four, 11 x 17 as two).
 EXTRA_PAGE_AT = 0.3
-# Assumptions for estimating pages from pasted text (said to the reader with the answer).
+# Assumptions for estimating pages from pasted text (said to the reader with the answer), and the
+# layout the document builder prints a letter in (documents.py), so that the two agree.
 MARGIN_INCHES = 1.0
 LINE_HEIGHT = 1.2  # single spacing: line height as a multiple of the type size
 AVERAGE_CHAR_WIDTH = 0.5  # average character width as a multiple of the type size (Times-like)
+DEFAULT_PT = 12  # the type size assumed where no rule sets one
+FONT_FAMILY = "Times New Roman"  # the font the estimate assumes, and the builder prints in
 
 
 @dataclass(frozen=True)
@@ -359,18 +362,28 @@ def _page_findings(cat: Catalog, pages: int, limits: Limits) -> list[dict[str, A
     return [_finding("error", cat.text("letters", key, pages=pages, limit=limits.max_pages))]
 
 
+def chars_per_line(size: float) -> int:
+    """About how many characters of ordinary text fill a line between 1-inch margins at `size` points."""
+    return int((LETTER_POINTS[0] - 2 * 72 * MARGIN_INCHES) / (AVERAGE_CHAR_WIDTH * size))
+
+
+def lines_per_page(size: float) -> int:
+    """How many single-spaced lines at `size` points fit between 1-inch margins on a Letter page."""
+    return math.floor((LETTER_POINTS[1] - 2 * 72 * MARGIN_INCHES) / (LINE_HEIGHT * size))
+
+
 def estimate_text(cat: Catalog, text: str, limits: Limits) -> dict[str, Any]:
     """Pages the text would fill on US Letter with 1-inch margins, at the judge's minimum type
     size (12 points if none), single-spaced. It is an estimate and says so.
 
     Text longer than MAX_TEXT_CHARS is refused at once, with a finding saying so."""
-    size = limits.min_pt or 12
+    size = limits.min_pt or DEFAULT_PT
     if len(text) > MAX_TEXT_CHARS:
         finding = _finding("error", cat.text("letters", "text-too-long", chars=len(text), limit=MAX_TEXT_CHARS))
         return {"estimate": True, "pages": None, "max_pages": limits.max_pages, "counts": limits.counts,
                 "font_pt": size, "lines": None, "assumptions": [], "ok": False, "findings": [finding]}
-    width = (LETTER_POINTS[0] - 2 * 72 * MARGIN_INCHES) / (AVERAGE_CHAR_WIDTH * size)
-    per_page = math.floor((LETTER_POINTS[1] - 2 * 72 * MARGIN_INCHES) / (LINE_HEIGHT * size))
+    width = chars_per_line(size)
+    per_page = lines_per_page(size)
     lines = 0
     for paragraph in text.splitlines():
         lines += max(1, len(textwrap.wrap(paragraph, int(width)))) if paragraph.strip() else 1
