@@ -13,7 +13,7 @@
 // Loaded by checker.mjs, only on the builder's page; it shares that module's calculator.
 
 import {
-  calculator, dateFieldsets, deadlineItem, download, el, findingList, judgeLink, judgeName, linkFields, linkParams,
+  calculator, caveatNotes, dateFieldsets, deadlineItem, download, el, findingList, judgeLink, judgeName, linkFields, linkParams,
   loadIndex, loadJudge, nextId, onSubmit, quoteBlock, readForm, rememberInAddress, route, showError, site,
   statusLine, t, translator,
 } from "./checker.mjs";
@@ -25,8 +25,12 @@ const MAX_DRAFT_BYTES = 2_000_000;
 const MAX_ISSUES = 50;
 // The check runs when the reader pauses typing this long.
 const CHECK_DELAY_MS = 400;
-// The two sides of a "sides" part and of the signature block, in the order a caption names them.
-const SIDES = ["plaintiff", "defendant"];
+// Who signs when each side files its own paper (the model's signature block is not per party).
+const ONE_SIGNER = { id: "signer", label: null, letter_label: null };
+
+function signers(model) {
+  return model.signature.per_party ? model.parties : [ONE_SIGNER];
+}
 
 // ---- the letter, from the model and what was typed ----------------------------------------
 
@@ -42,14 +46,14 @@ function runsOf(sections) {
 }
 
 function emptyDraft(model) {
-  const part = (s) => (s.sides ? Object.fromEntries(SIDES.map((side) => [side, ""])) : "");
+  const part = (s) => (s.sides ? Object.fromEntries(model.parties.map((party) => [party.id, ""])) : "");
   const perIssue = model.sections.filter((s) => s.per_issue);
   return {
     caption: Object.fromEntries(model.caption.fields.map((f) => [f.id, f.default || ""])),
     parts: Object.fromEntries(model.sections.filter((s) => !s.per_issue).map((s) => [s.id, part(s)])),
     issues: perIssue.length ? [Object.fromEntries(perIssue.map((s) => [s.id, part(s)]))] : [],
-    signature: model.signature ? { date: "", other: "", parties: Object.fromEntries(SIDES.map((side) =>
-      [side, { name: "", role: "", contact: "" }])) } : null,
+    signature: model.signature ? { date: "", other: "", parties: Object.fromEntries(signers(model).map((party) =>
+      [party.id, { name: "", role: "", contact: "" }])) } : null,
   };
 }
 
@@ -64,7 +68,7 @@ function letterBlocks(model, draft, en) {
   for (const field of model.caption.fields) {
     const value = (draft.caption[field.id] || "").trim();
     if (field.id === "case_number") {
-      right.push(en("builder.doc.case-number", { number: [value || "__________", field.suffix].filter(Boolean).join(" ") }));
+      right.push([field.letter_label, value || "__________", field.suffix].filter(Boolean).join(" "));
     } else if (field.id === "title") {
       title = value || field.default || "";
     } else if (value) {
@@ -72,20 +76,24 @@ function letterBlocks(model, draft, en) {
     }
   }
   blocks.push({ type: "caption", left, right });
-  if (title) blocks.push({ type: "center", bold: true, lines: [title] });
+  // The title, and any words the judge wants on the caption ("DISCOVERY MATTER").
+  const centred = [title, ...(model.caption.words || [])].filter(Boolean);
+  if (centred.length) blocks.push({ type: "center", bold: true, lines: centred });
   const body = (section, value) => {
     if (!section.sides) return text(value);
-    return SIDES.flatMap((side) => [{ type: "label", text: en(`builder.side.${side}`) }, ...text(value?.[side])]);
+    return model.parties.flatMap((party) => [{ type: "label", text: party.letter_label }, ...text(value?.[party.id])]);
   };
   const text = (value) => ((value || "").trim() ? [{ type: "para", text: value.replace(/\s+$/, "") }] : []);
   for (const run of runsOf(model.sections)) {
     if (!run.perIssue) {
       const [section] = run.sections;
-      blocks.push({ type: "heading", text: section.heading }, ...body(section, draft.parts[section.id]));
+      // A part the sources do not name (the model's free part) has no heading of its own.
+      if (section.heading) blocks.push({ type: "heading", text: section.heading });
+      blocks.push(...body(section, draft.parts[section.id]));
       continue;
     }
     draft.issues.forEach((issue, i) => {
-      blocks.push({ type: "heading", text: en("builder.issue", { n: i + 1 }) });
+      blocks.push({ type: "heading", text: `${model.issue.letter_label} ${i + 1}` });
       for (const section of run.sections) {
         blocks.push({ type: "subheading", text: section.heading }, ...body(section, issue[section.id]));
       }
@@ -94,8 +102,8 @@ function letterBlocks(model, draft, en) {
   if (model.signature && draft.signature) {
     const sign = draft.signature;
     blocks.push({ type: "heading", text: model.signature.heading }, ...text(sign.other));
-    for (const side of SIDES) {
-      const party = sign.parties[side] || {};
+    for (const signer of signers(model)) {
+      const party = sign.parties[signer.id] || {};
       const lines = [sign.date.trim() ? en("builder.doc.dated", { date: sign.date.trim() }) : null,
         en("builder.doc.signed", { name: (party.name || "").trim() || "__________" }), (party.name || "").trim(),
         ...(party.role || "").split("\n"), ...(party.contact || "").split("\n")];
@@ -147,8 +155,10 @@ function pageStyle(page) {
   // style), and only on this page.
   const style = new CSSStyleSheet();
   const line = Number(page.line_height) || 1.2;
+  const family = JSON.stringify(String(page.font_family || "Times New Roman"));
   style.replaceSync(`@page { size: ${page.width_in}in ${page.height_in}in; margin: ${page.margin_in}in; }
-.cf-letter-sheet { font-size: ${page.font_pt}pt; line-height: ${line}; }
+.cf-letter-sheet { font-size: ${page.font_pt}pt; line-height: ${line};
+  font-family: ${family}, Times, "Liberation Serif", "Nimbus Roman", serif; }
 .cf-letter-sheet > * { margin: 0 0 ${line}em; }
 .cf-letter-sheet > .cf-l-tight { margin-bottom: 0; }`);
   return style;
@@ -191,10 +201,11 @@ async function wordFile(blocks, page) {
   });
   // Headings are Word's own heading styles (a reader's word processor can navigate them), in the
   // letter's type: the same font and size, bold, black.
+  const font = page.font_family || "Times New Roman";
   const heading = (id, name) => ({ id, name, basedOn: "Normal", next: "Normal", quickFormat: true,
-    run: { font: "Times New Roman", size, bold: true, color: "000000" }, paragraph: { spacing: spacing(true) } });
+    run: { font, size, bold: true, color: "000000" }, paragraph: { spacing: spacing(true) } });
   const doc = new Document({
-    styles: { default: { document: { run: { font: "Times New Roman", size } } },
+    styles: { default: { document: { run: { font, size } } },
       paragraphStyles: [heading("Heading1", "Heading 1"), heading("Heading2", "Heading 2"), heading("Heading3", "Heading 3")] },
     sections: [{ properties: { page: {
       size: { width: twips(page.width_in), height: twips(page.height_in) },
@@ -243,7 +254,7 @@ function fitDraft(model, data) {
         continue;
       }
       into[id] = typeof into[id] === "string" ? (typeof value === "string" ? value : Object.values(value).join("\n"))
-        : Object.fromEntries(SIDES.map((side) => [side, typeof value === "string" ? (side === SIDES[0] ? value : "")
+        : Object.fromEntries(Object.keys(into[id]).map((side, n) => [side, typeof value === "string" ? (n ? "" : value)
           : value[side] || ""]));
     }
   };
@@ -252,16 +263,19 @@ function fitDraft(model, data) {
   if (draft.issues.length) {
     draft.issues = (data.issues.length ? data.issues : [{}]).map((issue, i) => {
       const into = structuredClone(emptyDraft(model).issues[0]);
-      take(into, issue, (id) => `${t("builder.issue", { n: i + 1 })}: ${id}`);
+      take(into, issue, (id) => `${model.issue.label} ${i + 1}: ${id}`);
       return into;
     });
   } else {
-    data.issues.forEach((issue, i) => take({}, issue, (id) => `${t("builder.issue", { n: i + 1 })}: ${id}`));
+    data.issues.forEach((issue, i) => take({}, issue, (id) => `${model.issue.label} ${i + 1}: ${id}`));
   }
   if (draft.signature && data.signature) {
     draft.signature.date = data.signature.date;
     draft.signature.other = data.signature.other;
-    for (const side of SIDES) Object.assign(draft.signature.parties[side], data.signature.parties[side] || {});
+    for (const id of Object.keys(draft.signature.parties)) {
+      const saved = data.signature.parties[id] || {};
+      for (const key of Object.keys(draft.signature.parties[id])) if (typeof saved[key] === "string") draft.signature.parties[id][key] = saved[key];
+    }
   }
   return { draft, leftOut: [...new Set(leftOut)] };
 }
@@ -274,7 +288,8 @@ function sourceDetails(source) {
 
 function requirementList(requirements) {
   if (!requirements || !requirements.length) return null;
-  return el("ul", { class: "cf-builder__rules" }, ...requirements.map((r) => el("li", {}, r.text, r.source ? sourceDetails(r.source) : null)));
+  return el("ul", { class: "cf-builder__rules" }, ...requirements.map((r) => el("li", {},
+    r.label ? el("strong", { text: `${r.label}: ` }) : null, r.text, r.source ? sourceDetails(r.source) : null)));
 }
 
 function field(kind, attrs, labelText, hintText) {
@@ -378,7 +393,7 @@ class Builder {
     const other = model.other_requirements && model.other_requirements.length
       ? el("section", { class: "cf-builder__other" }, el("h3", { text: t("builder.other-rules") }), requirementList(model.other_requirements))
       : null;
-    this.section.replaceChildren(status, this.title, about, privacy, english, this.opened, other, this.form,
+    this.section.replaceChildren(status, this.title, about, caveatNotes(model.caveats), privacy, english, this.opened, other, this.form,
       this.checkPanel(), this.deadlinePanel(), this.exportPanel());
     renderSheet(this.sheet, letterBlocks(model, draft, this.en));
   }
@@ -416,6 +431,7 @@ class Builder {
       el("h3", { id: headingId, text: t("builder.caption") }),
       el("p", { class: "cf-hint", text: t("builder.caption-lines") }),
       el("p", { class: "cf-caption-lines", lang: "en" }, ...caption.lines.map((line) => el("span", { class: "cf-l-line", text: line }))),
+      caption.lines_source ? sourceDetails(caption.lines_source) : null,
       caption.requirements && caption.requirements.length ? el("p", { class: "cf-hint", text: t("builder.rules") }) : null,
       requirementList(caption.requirements), ...fields);
   }
@@ -429,14 +445,17 @@ class Builder {
     const box = (name, text, labelIds) => el("textarea", { name, rows: "6", lang: "en", "aria-labelledby": labelIds,
       "aria-describedby": promptId }, text || "");
     const boxes = section.sides
-      ? SIDES.map((side) => {
-        const sideId = nextId(side);
-        return el("div", { class: "cf-field cf-side" }, el("span", { class: "cf-side__label", id: sideId, text: t(`builder.side.${side}`) }),
-          box(`${key}.${side}`, value?.[side], labelled(sideId)));
+      ? this.model.parties.map((party) => {
+        const sideId = nextId(party.id);
+        return el("div", { class: "cf-field cf-side" }, el("span", { class: "cf-side__label", id: sideId, text: party.label }),
+          box(`${key}.${party.id}`, value?.[party.id], labelled(sideId)));
       })
       : [el("div", { class: "cf-field" }, box(key, value, labelled()))];
-    return el("section", { class: "cf-part", "aria-labelledby": headingId },
-      el(level, { id: headingId, lang: "en", text: section.heading }),
+    // The model's free part (the sources list no parts, or only some) has no heading: it is named
+    // as the letter's own text.
+    const heading = section.heading ? el(level, { id: headingId, lang: "en", text: section.heading })
+      : el(level, { id: headingId, text: t("builder.free") });
+    return el("section", { class: "cf-part", "aria-labelledby": headingId }, heading,
       el("p", { id: promptId, class: "cf-part__prompt", text: section.prompt }),
       section.sourced === false ? el("p", { class: "cf-hint", text: t("builder.unsourced") }) : null,
       section.source ? sourceDetails(section.source) : null,
@@ -450,7 +469,7 @@ class Builder {
       const remove = count > 1 ? el("button", { type: "button", class: "md-button cf-issue__remove", text: t("builder.remove-issue", { n: i + 1 }) }) : null;
       if (remove) remove.addEventListener("click", () => this.removeIssue(i));
       return el("section", { class: "cf-issue", "aria-labelledby": headingId, "data-issue": String(i) },
-        el("h3", { id: headingId, tabindex: "-1", text: t("builder.issue", { n: i + 1 }) }),
+        el("h3", { id: headingId, tabindex: "-1", text: `${this.model.issue.label} ${i + 1}` }),
         ...run.sections.map((s) => this.sectionPart(s, issue[s.id], `issue.${i}.${s.id}`, "h4", headingId)), remove);
     });
     const add = el("button", { type: "button", class: "md-button cf-issue__add", text: t("builder.add-issue") });
@@ -466,14 +485,16 @@ class Builder {
       t("builder.sign-date"), t("builder.sign-date-hint"));
     const other = field("textarea", { name: "sign.other", rows: "3", lang: "en" }, t("builder.sign-other"), t("builder.sign-other-hint"));
     other.input.value = sign.other || "";
-    const parties = SIDES.map((side) => {
+    const parties = signers(this.model).map((signer) => {
+      const side = signer.id;
       const party = sign.parties[side] || {};
       const name = field("input", { name: `sign.${side}.name`, type: "text", value: party.name || null, autocomplete: "off" }, t("builder.sign-name"));
       const role = field("input", { name: `sign.${side}.role`, type: "text", value: party.role || null, lang: "en", autocomplete: "off" },
         t("builder.sign-role"), t("builder.sign-role-hint"));
       const contact = field("textarea", { name: `sign.${side}.contact`, rows: "3", autocomplete: "off" }, t("builder.sign-contact"));
       contact.input.value = party.contact || "";
-      return el("fieldset", { class: "cf-party" }, el("legend", { text: t("builder.sign-for", { side: t(`builder.side.${side}`) }) }),
+      return el("fieldset", { class: "cf-party" },
+        el("legend", { text: signer.label ? t("builder.sign-for", { side: signer.label }) : t("builder.sign-one") }),
         name.node, role.node, contact.node);
     });
     return el("section", { class: "cf-part", "aria-labelledby": headingId },
@@ -488,7 +509,7 @@ class Builder {
   collect() {
     const model = this.model;
     const value = (name) => (this.form.elements.namedItem(name)?.value ?? "");
-    const part = (s, key) => (s.sides ? Object.fromEntries(SIDES.map((side) => [side, value(`${key}.${side}`)])) : value(key));
+    const part = (s, key) => (s.sides ? Object.fromEntries(model.parties.map((p) => [p.id, value(`${key}.${p.id}`)])) : value(key));
     const perIssue = model.sections.filter((s) => s.per_issue);
     const count = this.form.querySelectorAll(".cf-issues")[0]?.querySelectorAll(".cf-issue").length || 0;
     return {
@@ -496,7 +517,7 @@ class Builder {
       parts: Object.fromEntries(model.sections.filter((s) => !s.per_issue).map((s) => [s.id, part(s, `part.${s.id}`)])),
       issues: Array.from({ length: count }, (_, i) => Object.fromEntries(perIssue.map((s) => [s.id, part(s, `issue.${i}.${s.id}`)]))),
       signature: model.signature ? { date: value("sign.date"), other: value("sign.other"),
-        parties: Object.fromEntries(SIDES.map((side) => [side, { name: value(`sign.${side}.name`),
+        parties: Object.fromEntries(signers(model).map(({ id: side }) => [side, { name: value(`sign.${side}.name`),
           role: value(`sign.${side}.role`), contact: value(`sign.${side}.contact`) }])) } : null,
     };
   }
@@ -556,8 +577,8 @@ class Builder {
       text: t("letter.estimate", { pages: answer.pages, max: answer.max_pages ?? "—" }) });
     this.checkResults.replaceChildren(head, findingList(answer.findings));
     this.assumptions.replaceChildren(...(answer.assumptions || []).map((a) => el("li", { text: a })));
-    this.checkResults.dataset.pages = String(answer.pages);
-    this.checkResults.dataset.ok = String(answer.ok);
+    // For scripts and tests: which check this is, and what it found.
+    Object.assign(this.checkResults.dataset, { checks: String(mine), pages: String(answer.pages), ok: String(answer.ok) });
   }
 
   checkPanel() {
@@ -603,12 +624,13 @@ class Builder {
         showError(form, status, answer);
         return;
       }
-      const found = answer.deadlines.find((d) => d.id === this.model.filing_deadline);
+      const filing = this.model.filing_deadlines || [this.model.filing_deadline];
+      const found = answer.deadlines.filter((d) => filing.includes(d.id));
       const all = el("p", {}, el("a", { href: `${judgePage.href}#${linkFields(request)}`, text: t("builder.deadline-all") }));
       results.replaceChildren(
         ...(answer.warnings || []).map((w) => el("p", { class: "cf-warning", role: "note", text: w.text })),
-        found ? el("ol", { class: "cf-result-list" }, deadlineItem(found)) : null,
-        ...(found ? [] : answer.missing.map((m) => el("p", { class: "cf-hint", text: m.text }))), all);
+        found.length ? el("ol", { class: "cf-result-list" }, ...found.map(deadlineItem)) : null,
+        ...(found.length ? [] : answer.missing.map((m) => el("p", { class: "cf-hint", text: m.text }))), all);
     });
     return el("section", { class: "cf-builder__deadline", "aria-labelledby": headingId }, ...parts,
       el("p", { class: "cf-hint", text: t("builder.deadline-lede") }), status, form, results);
