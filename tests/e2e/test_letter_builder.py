@@ -272,6 +272,12 @@ def test_a_judge_page_and_the_checker_lead_to_the_builder(page):
     link.click()
     page.locator(".cf-letter-form").wait_for()
     assert page.url.endswith("letter/#judge=cand-spero&procedure=discovery-dispute")
+    # The page's own list: each item opens its letter here, brought into view.
+    page.goto("letter/")
+    page.locator('li[data-judge="caed-barnes"][data-procedure="lr251"]').get_by_role("link", name="Write it here").click()
+    page.locator(".cf-letter-form").wait_for()
+    assert page.evaluate("() => document.activeElement.textContent") == model(*LR251)["title"]
+    assert page.url.endswith("letter/#judge=caed-barnes&procedure=lr251")
     page.goto("checker/#judge=cand-spero&procedure=discovery-dispute")
     page.locator("details.cf-subcheck summary", has_text="Check your 5-page joint letter").click()
     assert page.get_by_role("link", name="Write your joint letter").get_attribute("href").endswith(

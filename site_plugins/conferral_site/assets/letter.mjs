@@ -314,7 +314,9 @@ class Builder {
 
   // ---- opening a letter ----
 
-  async followAddress(params = new URLSearchParams(window.location.hash.replace(/^#/, ""))) {
+  // The letter the address names. moved: the address changed while the page was open (a link on
+  // it was followed); the letter is then brought into view.
+  async followAddress(params = new URLSearchParams(window.location.hash.replace(/^#/, "")), moved = false) {
     const judge = params.get("judge");
     const procedure = params.get("procedure");
     if (!judge || !procedure) {
@@ -326,11 +328,13 @@ class Builder {
       rememberInAddress(new URLSearchParams(this.current));
       return;
     }
-    await this.open(judge, procedure, null, Boolean(this.current));
+    await this.open(judge, procedure, null, moved);
   }
 
   showChooser(problem = null) {
     this.current = null;
+    document.body.classList.remove("cf-letter-page"); // printing prints the page, not an empty letter
+    this.pageStyle(null);
     this.section.replaceChildren(
       problem ? el("p", { class: "cf-problem", role: "alert", text: problem }) : null,
       el("p", { text: t("builder.choose") }), this.draftOpener());
@@ -355,12 +359,11 @@ class Builder {
     }
     this.current = { judge: judgeId, procedure: procedureId };
     rememberInAddress(new URLSearchParams(this.current));
+    document.body.classList.add("cf-letter-page"); // printing prints the letter alone
     this.model = model;
     this.judge = judge;
     this.procedure = judge.procedures.find((p) => p.id === procedureId) || null;
-    if (this.style) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== this.style);
-    this.style = pageStyle(model.page);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.style];
+    this.pageStyle(model.page);
     let draft = emptyDraft(model);
     const notes = [];
     if (data) {
@@ -375,6 +378,13 @@ class Builder {
       this.title.scrollIntoView({ block: "start" });
       this.title.focus({ preventScroll: true });
     }
+  }
+
+  // The open letter's page as CSS, on this page only (none while no letter is open).
+  pageStyle(page) {
+    const others = document.adoptedStyleSheets.filter((sheet) => sheet !== this.style);
+    this.style = page ? pageStyle(page) : null;
+    document.adoptedStyleSheets = this.style ? [...others, this.style] : others;
   }
 
   render(status, draft, notes) {
@@ -717,10 +727,9 @@ function enhanceList() {
 
 export async function mountBuilder(section) {
   const english = await translator("en");
-  document.body.classList.add("cf-letter-page");
   const builder = new Builder(section, english);
   enhanceList();
-  window.addEventListener("hashchange", () => builder.followAddress());
+  window.addEventListener("hashchange", () => builder.followAddress(undefined, true));
   window.addEventListener("beforeprint", () => { if (builder.model) renderSheet(builder.sheet, builder.blocks()); });
   await builder.followAddress(linkParams());
 }
