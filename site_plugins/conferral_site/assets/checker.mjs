@@ -20,7 +20,7 @@ export function route(name, params = {}) {
 }
 // The page's language (Material and the widget set <html lang>): the interface strings, and
 // every answer of the core, come in it.
-export const pageLang = document.documentElement.lang || "en";
+const pageLang = document.documentElement.lang || "en";
 
 let strings = {};
 function fill(template, params) {
@@ -59,7 +59,7 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-export function timeTag(iso, text) {
+function timeTag(iso, text) {
   return el("time", { datetime: iso, text });
 }
 
@@ -276,7 +276,7 @@ export function caveatNotes(caveats) {
 }
 
 // The reader's own date, from this device's clock: the core warns when a deadline has passed.
-export function localToday() {
+function localToday() {
   const now = new Date();
   const two = (n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
@@ -318,7 +318,7 @@ export function linkFields(request, judge = null) {
   return params;
 }
 
-export function sourceLine(source) {
+function sourceLine(source) {
   const href = `${route("source_page", { doc: source.doc }).href}${source.paragraph ? `#p-${source.paragraph}` : ""}`;
   return el("a", { href, text: source.title ? `${source.title}, ${source.pin}` : source.pin });
 }
@@ -614,7 +614,7 @@ function letterCheck(judge, procedure) {
     limits, write, form, results);
 }
 
-export function asBase64(file) {
+function asBase64(file) {
   // The file is read here, in this tab; it is never uploaded anywhere.
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

@@ -32,6 +32,11 @@ function signers(model) {
   return model.signature.per_party ? model.parties : [ONE_SIGNER];
 }
 
+// The calculator's answer, or its failure as an answer: the page shows either the same way.
+function ask(request) {
+  return calculator.ask(request).catch((error) => ({ error: { message: t("status.failed", { reason: error.message }) } }));
+}
+
 // ---- the letter, from the model and what was typed ----------------------------------------
 
 // The parts as the letter prints them: a run of per-issue parts is written once for each issue.
@@ -351,8 +356,7 @@ class Builder {
       this.showChooser(error.message);
       return;
     }
-    const model = await calculator.ask({ kind: "document", judge: judgeId, procedure: procedureId })
-      .catch((error) => ({ error: { message: t("status.failed", { reason: error.message }) } }));
+    const model = await ask({ kind: "document", judge: judgeId, procedure: procedureId });
     if (model.error) {
       this.showChooser(model.error.message);
       return;
@@ -576,8 +580,8 @@ class Builder {
     if (!this.typed && !force) return;
     this.checks += 1;
     const mine = this.checks;
-    const answer = await calculator.ask({ kind: "letter", judge: this.model.judge, procedure: this.model.procedure,
-      text: plainText(blocks) }).catch((error) => ({ error: { message: t("status.failed", { reason: error.message }) } }));
+    const answer = await ask({ kind: "letter", judge: this.model.judge, procedure: this.model.procedure,
+      text: plainText(blocks) });
     if (mine !== this.checks) return; // a newer check is on its way
     if (answer.error) {
       this.checkResults.replaceChildren(el("p", { class: "cf-problem", text: answer.error.message }));
@@ -628,7 +632,7 @@ class Builder {
       status.textContent = "";
       const request = readForm(form, this.judge, procedure);
       results.textContent = t("status.working");
-      const answer = await calculator.ask(request).catch((error) => ({ error: { message: t("status.failed", { reason: error.message }) } }));
+      const answer = await ask(request);
       if (answer.error) {
         results.replaceChildren();
         showError(form, status, answer);
