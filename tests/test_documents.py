@@ -185,6 +185,9 @@ def test_a_brief_each_side_writes_alone_is_signed_for_one_side():
     assert seng["signature"]["requirements"][-1]["items"] == ["the name of the party and the date you send it"]
     assert seng["letter_check"]["limits"] == ["At most 1 page, exhibits and attachments included.",
                                               "Type at least 12 points."]
+    nothing_more = next(r for r in seng["other_requirements"] if r["id"] == "nothing-more")
+    assert nothing_more["source"]["quote"].startswith("It shall contain 13 nothing more.")
+    assert [r["id"] for r in seng["other_requirements"]] == ["submission", "nothing-more", "exhibits"]
 
 
 def test_a_procedure_that_names_no_document_says_so_and_names_those_that_do():
