@@ -643,10 +643,10 @@ def reset() -> None:
     `mkdocs serve` between rebuilds, and by tests that swap data)."""
     from . import calendars, examples, loader, messages, periods, rules, translations
 
-    from . import documents
+    from . import documents, letters
 
     for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set,
                    messages.catalog, periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of,
                    rules._parsed_court_rules, rules._parsed_judges, rules.court_rules, rules.judges,
-                   translations.translations, examples.load_all, documents.letter_words):
+                   translations.translations, examples.load_all, documents.letter_words, letters.font_widths):
         cached.cache_clear()

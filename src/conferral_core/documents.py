@@ -96,7 +96,6 @@ def model(cat: Catalog, judge: Judge, proc: Procedure, day: dt.date | None) -> d
     sections: list[dict[str, Any]] = []
     caption_parts: list[dict[str, Any]] = []
     signature_parts: list[dict[str, Any]] = []
-    others: list[dict[str, Any]] = []
     for r, _ in contents:
         parts = r.fields.get("parts")
         if parts is None:  # a rule about the whole document, not a part of it
