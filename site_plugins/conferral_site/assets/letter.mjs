@@ -385,7 +385,9 @@ class Builder {
   }
 
   // The open letter's page as CSS, on this page only (none while no letter is open).
+  // A browser without constructable style sheets prints the letter on its own default page.
   pageStyle(page) {
+    if (!("adoptedStyleSheets" in document)) return;
     const others = document.adoptedStyleSheets.filter((sheet) => sheet !== this.style);
     this.style = page ? pageStyle(page) : null;
     document.adoptedStyleSheets = this.style ? [...others, this.style] : others;
