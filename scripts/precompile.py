@@ -62,6 +62,9 @@ SAMPLES = {
     "source": [{"kind": "source", "doc": "claire-informal-conferences"}, {"kind": "source", "doc": "claire-informal"}],
     "sources": [{"kind": "sources"}],
     "examples": [{"kind": "examples"}],
+    "document": [{"kind": "document", "judge": "cand-spero", "procedure": "discovery-dispute"},
+                 {"kind": "document", "judge": "caed-claire", "procedure": "lr251", "date": "2026-12-01"},
+                 {"kind": "document", "judge": "cand-spero", "procedure": "civil-lr-37"}],
 }
 
 

@@ -13,7 +13,7 @@ from conferral_site.headers import CSP, EMBED_CSP, KEEP, MAX_RULES, REVALIDATE, 
 
 HOSTS = ("cloudflare", "netlify")
 # The test's own list of files named by their content (site.json must say the same).
-VERSIONED = ("assets/conferral/pyodide/", "assets/conferral/wheels/", "assets/conferral/zones/",
+VERSIONED = ("assets/conferral/pyodide/", "assets/conferral/wheels/", "assets/conferral/zones/", "assets/conferral/docx/",
              "assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/stylesheets/")
 
 

@@ -125,7 +125,7 @@ pdfs = st.sampled_from(["", "JVBERi0xLjQK", "JVBERi0xLjQKJeLjz9MK", "!!!"]) | st
     lambda b: __import__("base64").b64encode(b"%PDF-1.4\n" + b).decode())
 requests = st.fixed_dictionaries(
     {"kind": st.sampled_from(["period", "calendar", "courts", "judges", "judge", "deadlines", "conferral",
-                              "letter", "source", "examples", "nope"]) | json_values},
+                              "letter", "document", "source", "examples", "nope"]) | json_values},
     optional={**{k: field_values for k in ("court", "from", "days", "hours", "direction", "service", "year", "lang")},
               "judge": judge_ids | field_values, "procedure": procedure_ids | field_values,
               "events": event_maps | field_values, "modes": mode_lists | field_values,
@@ -133,7 +133,8 @@ requests = st.fixed_dictionaries(
               "response_hours": st.integers(-5, 100) | field_values, "conditions": st.lists(
                   st.sampled_from(["with-joint-statement", "rule-251e", "x"]), max_size=2),
               "pdf": pdfs | field_values, "text": st.text(max_size=200) | field_values,
-              "doc": st.sampled_from(["frcp-6", "claire-informal-conferences", "x"]) | field_values},
+              "doc": st.sampled_from(["frcp-6", "claire-informal-conferences", "x"]) | field_values,
+              "date": dates.map(str) | field_values},
 )
 
 

@@ -115,7 +115,7 @@ def test_no_list_or_route_is_restated_in_the_browser_code():
     words += ["page-limit", "font"]
     words += ["caed-claire", "informal-conference"]  # the warm-up request is the core's api.WARM_UP
     paths = ["api/", "judges/", "courts/", "sources/", "sw.js", "strings.", "worker.mjs", "wheels/", "pyodide/"]
-    for name in ("checker.mjs", "worker.mjs", "sw.js", "embed.js", "search.js"):
+    for name in ("checker.mjs", "letter.mjs", "worker.mjs", "sw.js", "embed.js", "search.js"):
         code = re.sub(r"^\s*//.*$", "", (ASSETS / name).read_text(encoding="utf-8"), flags=re.M)  # comments aside
         for word in words:
             assert f'"{word}"' not in code, (name, word)

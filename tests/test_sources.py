@@ -22,6 +22,8 @@ def norm(text):
 def all_sourced_items():
     """(where, Source) for every sourced item in the data: judges' and courts' rules."""
     for court_id, court in rules.court_rules().items():
+        if court.caption:
+            yield f"{court_id}/caption", court.caption.source
         for r in court.requirements:
             yield f"{court_id}/requirement/{r.id}", r.source
         for p in court.procedures:

@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--wheels", type=Path, default=Path("build/wheels"))
     g.add_argument("--precompiled", type=Path, default=Path("build/pyodide"))
     g.add_argument("--compressed", type=Path, default=Path("build/compressed"), help="the precompressed copies' cache")
+    g.add_argument("--docx", type=Path, default=Path("node_modules/docx"), help="the npm package docx (the .docx export)")
     f = sub.add_parser("finish", help="write sw.js and _headers over a rendered site")
     f.add_argument("site", type=Path)
     f.add_argument("--tree", type=Path, help="the tree it was rendered from (every page must be there)")
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "generate":
             calculator = None if args.no_calculator else Calculator(args.pyodide, args.wheels, args.precompiled,
-                                                                                 args.compressed)
+                                                                           args.compressed, args.docx)
             options = SiteOptions(year=args.year, api_dir=args.api_dir, lang=args.lang, site_url=args.site_url)
             tree = generate(args.out, options, args.docs / language_root(args.lang), calculator)
             print(f"{len(tree.pages)} generated and {len(tree.hand_written)} hand-written files in {tree.root}")

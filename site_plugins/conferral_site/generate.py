@@ -7,7 +7,8 @@ generator can render.
 - every generated page (judges, courts, holidays, sources, examples, checker, embed) as Markdown
   of the fixed form in markup.py, with `generated: true` in its front matter;
 - the open data (api/…), every language's checker strings, our scripts and styles;
-- the calculator (pinned Pyodide, wheels, bytecode, time zones) when asked for;
+- the calculator (pinned Pyodide, wheels, bytecode, time zones) when asked for, and with it the
+  letter builder's Word-file writer (the pinned npm package docx);
 - site.json (sitejson.py), which the scripts carry and finish() reads.
 `finish(site_dir)` (finish.py) then writes the service worker and the host's headers over the
 rendered site.
@@ -27,11 +28,11 @@ from conferral_core.messages import LANGUAGES
 
 from . import sitejson
 from .pages import GeneratedFile, SiteDataError, SiteOptions, build_site, judge_list_html, language_root
-from .runtime import calculator_files, worker_script
+from .runtime import calculator_files, docx_module, worker_script
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
 # Shipped as they are, except checker.mjs, which carries site.json (no extra request).
-ASSETS = ("conferral.css", "checker.mjs", "embed.css", "embed.js")
+ASSETS = ("conferral.css", "checker.mjs", "letter.mjs", "embed.css", "embed.js")
 # A folder generate() made: the only kind it empties before writing again.
 TREE_MARKER = ".conferral-tree"
 
@@ -44,6 +45,7 @@ class Calculator:
     wheels: Path  # the core's wheel and the pinned tzdata and pypdf wheels (`make wheels`)
     precompiled: Path  # scripts/precompile.mjs's output
     compressed: Path  # a cache of precompressed copies (compress.py), kept between builds
+    docx: Path | None = None  # the installed npm package `docx` (the letter builder's .docx export)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
     if hand_written is not None:
         tree.hand_written = _copy_hand_written(hand_written, tree.root, options.lang)
     engine = None
+    docx = None
     files = build_site(options)
     if calculator is not None:
         import conferral_core
@@ -85,9 +88,12 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
             _write(tree.root / sitejson.ASSETS / name, path)
         files += [GeneratedFile(sitejson.ASSETS + name, content) for name, content in shipped.contents.items()]
         engine = shipped.manifest
+        if calculator.docx is not None:
+            docx, module = docx_module(calculator.docx)
+            _write(tree.root / sitejson.ASSETS / docx, module)
     try:
         site = sitejson.describe(options.lang, language_root(options.lang), options.api_dir, engine,
-                                 theme.immutable, theme.shell)
+                                 theme.immutable, theme.shell, docx)
     except ValueError as err:
         raise SiteDataError(str(err)) from None
     tree.site = site

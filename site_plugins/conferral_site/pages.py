@@ -392,6 +392,22 @@ def freshness(judge: dict[str, Any], court: dict[str, Any]) -> dict[str, Any]:
             "old_years": judge["old_after_years"]}
 
 
+def documents_of(judge: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The document each of a judge's procedures asks the parties to write, as the core's
+    `document` answer names it (the letter builder renders that answer in the browser); a
+    procedure whose sources name no document is left out."""
+    out = []
+    for p in judge["procedures"]:
+        answer = api.handle({"kind": "document", "judge": judge["id"], "procedure": p["id"], "lang": lang})
+        if "error" in answer:
+            if answer["error"]["code"] == "no-document":
+                continue
+            raise SiteDataError(f"document request for {judge['id']} / {p['id']} failed: {answer['error']['message']}")
+        out.append({"procedure": p["id"], "procedure_title": p["title"], "document": answer["document"],
+                    "title": answer["title"]})
+    return out
+
+
 def used_sources(judge: dict[str, Any]) -> list[dict[str, Any]]:
     """Every source quoted on a judge's page, grouped by document."""
     docs: dict[str, list[dict[str, Any]]] = {}
@@ -434,9 +450,11 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     files.append(r.page("judges.html", "judges/index.md", text("site", "judges.title"), text("site", "judges.description"),
                         courts=data.courts, judges=data.judges, open_data=f"{options.api_dir.strip('/')}/judges.json"))
 
-    def judge_files(judge_id: str) -> list[GeneratedFile]:
-        """A judge's page and open data, both from the API's answer for that judge."""
+    def judge_files(judge_id: str) -> tuple[list[GeneratedFile], list[dict[str, Any]]]:
+        """A judge's page and open data, both from the API's answer for that judge, and the
+        documents its procedures ask the parties to write (for the letter builder's page)."""
         judge = ask({"kind": "judge", "judge": judge_id}, lang)["judge"]
+        documents = documents_of(judge, lang)
         first_calculator = min(judge["procedures"], key=lambda p: p["inherited"], default=None)
         skip = ({"to": f"calculator-{first_calculator['id']}", "label": r.t("judge.skip")}
                 if first_calculator else None)
@@ -445,11 +463,20 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
             text("site", "judge.description", name=judge["name"], court=judge["court_short_name"]), skip,
             judge=judge, viewer=judge["id"], first=first_steps(r.cat, judge), timeline=timeline,
             rows=rows, examples=examples_by_proc, sources=used_sources(judge), titles=titles,
-            **freshness(judge, court_procedures[judge["court"]]))
-        return [page, GeneratedFile(f"{api_dir}/judges/{judge['id']}.json", as_json({"kind": "judge", "judge": judge}))]
+            documents={d["procedure"]: d for d in documents}, **freshness(judge, court_procedures[judge["court"]]))
+        return ([page, GeneratedFile(f"{api_dir}/judges/{judge['id']}.json", as_json({"kind": "judge", "judge": judge}))],
+                documents)
 
     api_dir = options.api_dir.strip("/")
-    files += [f for pair in in_parallel(judge_files, [j["id"] for j in data.judges]) for f in pair]
+    documents: dict[str, list[dict[str, Any]]] = {}
+    for judge_id, (pair, written) in zip([j["id"] for j in data.judges],
+                                         in_parallel(judge_files, [j["id"] for j in data.judges])):
+        files += pair
+        if written:
+            documents[judge_id] = written
+    files.append(r.page("letter.html", "letter/index.md", text("site", "letter.title"),
+                        text("site", "letter.description"), courts=data.courts, judges=data.judges,
+                        documents=documents))
 
     years = list(range(options.year - options.years_around, options.year + options.years_around + 1))
     files.append(r.page("courts.html", "courts/index.md", text("site", "courts.title"),

@@ -65,6 +65,10 @@ class ConferralConfig(Config):
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
     """The installed npm package `pyodide` (pinned in package.json), relative to mkdocs.yml."""
 
+    docx_dir = c.Type(str, default="node_modules/docx")
+    """The installed npm package `docx` (pinned in package.json), relative to mkdocs.yml: the letter
+    builder's Word-file writer, shipped under its version and loaded only when a reader asks for one."""
+
     wheels_dir = c.Type(str, default="build/wheels")
     """The wheels the calculator needs (conferral_core, pypdf, and tzdata, of which only the
     courts' time zones are shipped), relative to mkdocs.yml; `make wheels` builds and downloads them."""
@@ -139,7 +143,8 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
                               examples=self.config.examples,
                               api_dir=self.config.api_dir, lang=lang, site_url=site_url)
         calculator = (Calculator(base / self.config.pyodide_dir, base / self.config.wheels_dir,
-                                 base / self.config.precompiled_dir, base / self.config.compressed_dir)
+                                 base / self.config.precompiled_dir, base / self.config.compressed_dir,
+                                 base / self.config.docx_dir)
                       if self.config.checker else None)
         try:
             self._tree = generate(base / self.config.tree_dir / lang, options, hand_written, calculator,

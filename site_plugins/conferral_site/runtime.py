@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,3 +151,27 @@ def worker_script(template: str, site: dict) -> str:
     manifest = site["engine"]
     return (template.replace("./__CONFERRAL_PYODIDE__", "./" + manifest["pyodide"])
             .replace("__CONFERRAL_MANIFEST__", json.dumps(manifest, sort_keys=True)))
+
+
+# The letter builder's Word file is written in the browser by the npm package `docx` (pinned in
+# package.json): its ES module build is one file with its own dependencies (fflate, nanoid) bundled
+# in, so it loads as it is, from this site, under the strict CSP (no eval, no blob: worker).
+DOCX_MODULE = "dist/index.mjs"
+# Any static `import`/`export ... from` of another module: the shipped file must stand alone.
+_MODULE_IMPORT = re.compile(r"^\s*(?:import\s[^;]*?\sfrom\s|import\s*[\"']|export\s[^;]*?\sfrom\s)", re.M)
+
+
+def docx_module(package: Path) -> tuple[str, Path]:
+    """Where the docx package's browser module is shipped (docx/<version>/docx.mjs, under
+    assets/conferral/: named by its version, so hosts keep it for good) and the file to copy."""
+    module = package / DOCX_MODULE
+    if not module.is_file() or not (package / "package.json").is_file():
+        raise SiteDataError(f"the docx package is missing from {package} ({DOCX_MODULE}). Run `npm ci` "
+                            "(or `make wheels`), or build without the calculator (checker: false).")
+    about = json.loads((package / "package.json").read_text(encoding="utf-8"))
+    if about.get("name") != "docx":
+        raise SiteDataError(f"{package} is not the npm package docx")
+    if _MODULE_IMPORT.search(module.read_text(encoding="utf-8")):
+        raise SiteDataError(f"{module} imports other modules; the site ships only a self-contained ES module "
+                            "build of docx (check the pinned version in package.json)")
+    return f"docx/{about['version']}/docx.mjs", module

@@ -3,6 +3,8 @@ site, written once by the generator so that none of them restates it.
 
 - `routes`: where every file the browser fetches lives, from the language's site root, with
   `{name}` placeholders ("api/judges/{judge}.json"): `api_dir` moves the open data everywhere.
+  `routes.docx`, there only when the site ships it: the letter builder's Word-file writer (the npm
+  package docx's ES module, runtime.py), under its version; loaded only when a reader asks for a .docx.
 - `vocabularies`: the values the checker's forms offer (the core's own lists: `api.vocabularies()`).
 - `engine`: the calculator's files by role, each named by its version or content (runtime.py);
   null when the site ships no calculator.
@@ -22,13 +24,15 @@ from conferral_core.messages import LANGUAGES
 
 ASSETS = "assets/conferral/"
 PATH = ASSETS + "site.json"  # where the file itself lives in every language's site
-# The calculator's versioned folders (runtime.py names their files by version or digest).
-ENGINE_IMMUTABLE = (ASSETS + "pyodide/", ASSETS + "wheels/", ASSETS + "zones/")
+# The calculator's and the Word-file writer's versioned folders (runtime.py names their files by
+# version or digest).
+ENGINE_IMMUTABLE = (ASSETS + "pyodide/", ASSETS + "wheels/", ASSETS + "zones/", ASSETS + "docx/")
 OWN_SHELL = (ASSETS + "*.css", ASSETS + "*.mjs", ASSETS + "*.json", ASSETS + "material/*.js")
 
 
 def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
-             theme_immutable: tuple[str, ...] = (), theme_shell: tuple[str, ...] = ()) -> dict[str, Any]:
+             theme_immutable: tuple[str, ...] = (), theme_shell: tuple[str, ...] = (),
+             docx: str | None = None) -> dict[str, Any]:
     """The site.json of one language's site (`root`: "" for the site at the root, "es/" for /es/)."""
     data = api_dir.strip("/")
     if not data or data.startswith(".") or "//" in data:
@@ -36,11 +40,13 @@ def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
     routes = {
         "judges": f"{data}/judges.json", "judge": f"{data}/judges/{{judge}}.json", "courts": f"{data}/courts.json",
         "judge_page": "judges/{judge}/", "court_page": "courts/{court}/", "source_page": "sources/{doc}/",
-        "checker_page": "checker/", "judges_page": "judges/",
+        "checker_page": "checker/", "judges_page": "judges/", "letter_page": "letter/",
         "strings": ASSETS + "strings.{lang}.json", "checker": ASSETS + "checker.mjs", "worker": ASSETS + "worker.mjs",
-        "site": PATH,
+        "builder": ASSETS + "letter.mjs", "site": PATH,
         "service_worker": "sw.js",
     }
+    if docx:
+        routes["docx"] = ASSETS + docx
     return {
         "lang": lang, "root": root, "languages": list(LANGUAGES),
         "routes": routes,

@@ -29,6 +29,7 @@ WARM_UP: tuple[dict[str, Any], ...] = (
     {"kind": "courts"}, {"kind": "judges"},
     {"kind": "deadlines", "judge": "caed-claire", "procedure": "informal-conference",
      "events": {"request": "2026-11-30", "conference": "2026-12-08T10:00"}},
+    {"kind": "document", "judge": "caed-claire", "procedure": "informal-conference"},
 )
 
 
@@ -461,6 +462,22 @@ def _letter(req: Request, cat: Catalog) -> dict[str, Any]:
             "sources": sources}
 
 
+def _document(req: Request, cat: Catalog) -> dict[str, Any]:
+    """The document a procedure has the parties write, laid out from the rules data (documents.py):
+    with `date`, the rules in force that day; without, the newest (as the letter check)."""
+    from . import documents
+
+    judge = _judge(req, cat.lang)
+    proc = _procedure(req, judge)
+    on = parse_date(req.text("date"), "date") if "date" in req.raw else None
+    answer = documents.model(cat, judge, proc, on)
+    if answer is None:
+        named = [p.id for p in judge.procedures if documents.names_document(p, on)]
+        others = " " + cat.text("document", "others", procedures=", ".join(named)) if named else ""
+        raise ApiError("no-document", "procedure", value=proc.id, others=others)
+    return answer
+
+
 def _source(req: Request, cat: Catalog) -> dict[str, Any]:
     from . import rules
 
@@ -518,6 +535,7 @@ KINDS: dict[str, tuple[Callable[[Request, Catalog], dict[str, Any]], tuple[str, 
     "find-judge": (_find_judge, ("case_number",)),
     "conferral": (_conferral, ("judge", "procedure", "modes", "participants", "response_hours")),
     "letter": (_letter, ("judge", "procedure", "pdf", "text", "date")),
+    "document": (_document, ("judge", "procedure", "date")),
     "source": (_source, ("doc",)),
     "sources": (_sources, ()),
     "examples": (_examples, ()),
@@ -625,8 +643,10 @@ def reset() -> None:
     `mkdocs serve` between rebuilds, and by tests that swap data)."""
     from . import calendars, examples, loader, messages, periods, rules, translations
 
+    from . import documents, letters
+
     for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set,
                    messages.catalog, periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of,
                    rules._parsed_court_rules, rules._parsed_judges, rules.court_rules, rules.judges,
-                   translations.translations, examples.load_all):
+                   translations.translations, examples.load_all, documents.letter_words, letters.font_widths):
         cached.cache_clear()

@@ -31,7 +31,7 @@ OBSERVED_RULES: dict[str, dict[int, int]] = {
 FEDERAL, PRESIDENTIAL, STATE = "federal", "presidential", "state"
 
 # Sections of a court file that rules.py reads (the court's procedures); the calendar skips them.
-RULE_SECTIONS = ("procedure", "requirement", "link", "marker")
+RULE_SECTIONS = ("procedure", "requirement", "link", "marker", "caption")
 
 
 class OutOfRange(ValueError):

@@ -81,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     lt.add_argument("--procedure", required=True)
     lt.add_argument("file", metavar="FILE", help="the letter as a PDF, or a .txt file for an estimate")
     lt.add_argument("--json", action="store_true")
+
+    dc = sub.add_parser("document", help="the parts, caption, limits and signatures of the document a procedure "
+                                         "has you write (a joint letter, a Joint Statement)")
+    dc.add_argument("--judge", required=True)
+    dc.add_argument("--procedure", required=True)
+    dc.add_argument("--date", metavar="YYYY-MM-DD", help="use the rules in force on this day (default: the newest)")
+    dc.add_argument("--json", action="store_true")
     return top
 
 
@@ -125,6 +132,11 @@ def _kind_request(args: argparse.Namespace) -> dict[str, Any]:
         return req
     if args.command == "letter":
         return _letter_request(args, cat)
+    if args.command == "document":
+        req = {"kind": "document", "judge": args.judge, "procedure": args.procedure}
+        if args.date:
+            req["date"] = args.date
+        return req
     return {"kind": args.command}
 
 
@@ -187,6 +199,8 @@ def _human(answer: dict[str, Any], cat: Catalog) -> str:
         return _human_deadlines(answer, cat, say)
     if answer["kind"] == "letter":
         return _human_letter(answer, say)
+    if answer["kind"] == "document":
+        return _human_document(answer, say)
     if answer["kind"] == "calendar":
         lines = [say("calendar", court=answer["court"], year=answer["year"])]
         for h in answer["holidays"]:
@@ -271,6 +285,55 @@ def _human_letter(answer: dict[str, Any], say: Callable[..., str]) -> str:
     else:
         lines.append(say("result.fail"))
     return "\n".join(lines)
+
+
+def _human_document(answer: dict[str, Any], say: Callable[..., str]) -> str:
+    """An outline of the document: its page and limits, its caption, each section with what to write
+    there and its source, the signature block, and the deadline for filing it."""
+    def source(src: dict[str, Any] | None, indent: str) -> list[str]:
+        return [indent + say("document.source", title=src["title"], pin=src["pin"])] if src else []
+
+    page, check = answer["page"], answer["letter_check"]
+    lines = [answer["title"], f"{answer['judge_name']}: {answer['procedure_title']}",
+             say("document.page", paper=page["paper"], margin=_number(page["margin_in"]), pt=page["font_pt"])]
+    if check:
+        lines += [say("document.limits"), *(f"  {text}" for text in check["limits"] + check["unset"])]
+    caption = answer["caption"]
+    lines += [say("document.caption"), *(f"  {line}" for line in caption["lines"])]
+    for field in caption["fields"]:
+        if field.get("suffix"):
+            lines.append("  " + say("document.suffix", suffix=field["suffix"]))
+        if field.get("default"):
+            lines.append("  " + say("document.title", title=field["default"]))
+    lines += ["  " + say("document.words", words=words) for words in caption["words"]]
+    for r in caption["requirements"]:
+        lines += [f"  - {r['text']}", *source(r["source"], "    ")]
+    lines.append(say("document.sections"))
+    for number, section in enumerate(answer["sections"], 1):
+        notes = [say(key) for key, on in (("document.per-issue", section["per_issue"]),
+                                          ("document.sides", section["sides"]),
+                                          ("document.unsourced", not section["sourced"])) if on]
+        heading = section["heading"] or say("document.free")
+        lines.append(f"  {number}. {heading}" + (f" ({'; '.join(notes)})" if notes else ""))
+        lines += [f"     {section['prompt']}", *source(section["source"], "     ")]
+    if answer["signature"]:
+        signature = answer["signature"]
+        lines += [say("document.signature", heading=signature["heading"]), f"  {signature['prompt']}"]
+        for r in signature["requirements"]:
+            lines += [f"  - {r['text']}", *source(r["source"], "    ")]
+    if answer["other_requirements"]:
+        lines.append(say("document.other"))
+        for r in answer["other_requirements"]:
+            lines += [f"  - {r['text']}", *source(r["source"], "    ")]
+    for deadline in answer["filing_deadlines"]:
+        lines.append(say("document.deadline", id=deadline, judge=answer["judge"], procedure=answer["procedure"]))
+    lines += [say("caveat", text=c["text"]) for c in answer["caveats"]]
+    lines += [say("document.english", text=answer["why_english"]), answer["notice"]]
+    return "\n".join(lines)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
 
 
 def _date(text: str) -> dt.date:

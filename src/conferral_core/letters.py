@@ -15,6 +15,7 @@ OK only when every page could be checked.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import math
 import textwrap
@@ -33,10 +34,18 @@ LETTER_INCHES = (8.5, 11.0)
 # beyond whole pages counts only when it is more than this share of a page (so A4 and Legal
 # count as one page, 8.5 x 22 as two, 8.5 x 44 as four, 11 x 17 as two).
 EXTRA_PAGE_AT = 0.3
-# Assumptions for estimating pages from pasted text (said to the reader with the answer).
+# Assumptions for estimating pages from pasted text (said to the reader with the answer), and the
+# layout the document builder prints a letter in (documents.py), so that the two agree.
 MARGIN_INCHES = 1.0
 LINE_HEIGHT = 1.2  # single spacing: line height as a multiple of the type size
-AVERAGE_CHAR_WIDTH = 0.5  # average character width as a multiple of the type size (Times-like)
+LINE_POINTS = LETTER_POINTS[0] - 2 * 72 * MARGIN_INCHES  # the width of a line of text: 6.5 inches
+# The average character width of English prose in Times-Roman, as a multiple of the type size (0.415
+# over the stored source documents): only for the "about N characters per line" a reader is told. The
+# estimate itself measures every line with the font's own widths (data/fonts/times-roman.toml).
+AVERAGE_CHAR_WIDTH = 0.42
+FONT_FILE = "fonts/times-roman.toml"
+DEFAULT_PT = 12  # the type size assumed where no rule sets one
+FONT_FAMILY = "Times New Roman"  # the font the estimate assumes, and the builder prints in
 
 
 @dataclass(frozen=True)
@@ -359,25 +368,81 @@ def _page_findings(cat: Catalog, pages: int, limits: Limits) -> list[dict[str, A
     return [_finding("error", cat.text("letters", key, pages=pages, limit=limits.max_pages))]
 
 
+def chars_per_line(size: float) -> int:
+    """About how many characters of ordinary text fill a line between 1-inch margins at `size` points."""
+    return int(LINE_POINTS / (AVERAGE_CHAR_WIDTH * size))
+
+
+@functools.cache
+def font_widths() -> tuple[dict[str, int], int]:
+    """The width of each character in the font the estimate assumes (thousandths of the type size),
+    and the width of any other character: data/fonts/times-roman.toml, read strictly."""
+    from . import loader
+
+    t = loader.Table(FONT_FILE, "", loader.load(FONT_FILE))
+    t.get("font", str)
+    default = t.get("default", int)
+    table = t.table("widths")
+    widths: dict[str, int] = {}
+    for char in table.raw:
+        if len(char) != 1:
+            raise loader.DataError(FONT_FILE, f"widths.{char}", "one character per key")
+        widths[char] = table.get(char, int)
+    table.done()
+    t.done()
+    return widths, default
+
+
+def paragraph_lines(paragraph: str, size: float) -> int:
+    """The lines one paragraph fills between 1-inch margins at `size` points in Times-Roman: words
+    measured with the font's widths and wrapped at spaces, as a browser or a word processor lays them
+    out (runs of spaces count as one; a word wider than the line is broken where it reaches the edge).
+    An empty paragraph is one blank line."""
+    widths, default = font_widths()
+    room = LINE_POINTS * 1000 / size  # in thousandths of the type size, as the widths are
+    space = widths.get(" ", default)
+    lines, used = 1, 0.0
+    for word in paragraph.split():
+        width = sum(widths.get(char, default) for char in word)
+        if used and used + space + width <= room:
+            used += space + width
+            continue
+        if used:  # the word starts the next line
+            lines += 1
+        if width <= room:
+            used = width
+            continue
+        used = 0
+        for char in word:  # wider than a whole line: broken where it reaches the edge
+            char_width = widths.get(char, default)
+            if used and used + char_width > room:
+                lines += 1
+                used = 0
+            used += char_width
+    return lines
+
+
+def lines_per_page(size: float) -> int:
+    """How many single-spaced lines at `size` points fit between 1-inch margins on a Letter page."""
+    return math.floor((LETTER_POINTS[1] - 2 * 72 * MARGIN_INCHES) / (LINE_HEIGHT * size))
+
+
 def estimate_text(cat: Catalog, text: str, limits: Limits) -> dict[str, Any]:
     """Pages the text would fill on US Letter with 1-inch margins, at the judge's minimum type
     size (12 points if none), single-spaced. It is an estimate and says so.
 
     Text longer than MAX_TEXT_CHARS is refused at once, with a finding saying so."""
-    size = limits.min_pt or 12
+    size = limits.min_pt or DEFAULT_PT
     if len(text) > MAX_TEXT_CHARS:
         finding = _finding("error", cat.text("letters", "text-too-long", chars=len(text), limit=MAX_TEXT_CHARS))
         return {"estimate": True, "pages": None, "max_pages": limits.max_pages, "counts": limits.counts,
                 "font_pt": size, "lines": None, "assumptions": [], "ok": False, "findings": [finding]}
-    width = (LETTER_POINTS[0] - 2 * 72 * MARGIN_INCHES) / (AVERAGE_CHAR_WIDTH * size)
-    per_page = math.floor((LETTER_POINTS[1] - 2 * 72 * MARGIN_INCHES) / (LINE_HEIGHT * size))
-    lines = 0
-    for paragraph in text.splitlines():
-        lines += max(1, len(textwrap.wrap(paragraph, int(width)))) if paragraph.strip() else 1
+    per_page = lines_per_page(size)
+    lines = sum(paragraph_lines(paragraph, size) for paragraph in text.splitlines())
     pages = max(1, math.ceil(lines / per_page)) if text.strip() else 0
     assumptions = [cat.text("letters", "assume.paper"), cat.text("letters", "assume.type", size=size),
                    cat.text("letters", "assume.spacing"), cat.text("letters", "assume.fit",
-                                                                  chars=int(width), lines=per_page)]
+                                                                  chars=chars_per_line(size), lines=per_page)]
     findings = [_finding("info", cat.text("letters", "estimate-only"))]
     findings += _page_findings(cat, pages, limits) if pages else [_finding("error", cat.text("letters", "empty-text"))]
     ok = bool(pages) and not any(f["level"] in ("error", "warning") for f in findings)

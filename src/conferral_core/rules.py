@@ -52,6 +52,15 @@ PARTICIPANTS = ("lead-trial-counsel", "counsel", "party")
 # The requirement kinds a letter is checked against (api kind "letter"): a procedure with none has no letter check.
 # Each names the document it limits (`document`, in its source's own words: "joint letter", "Joint Statement").
 LETTER_LIMITS = ("page-limit", "font")
+# The requirement kinds that name the document a procedure has the parties write (its limits, and the
+# list of its parts): all of them in force at once name the same document (_check_documents).
+DOCUMENT_KINDS = (*LETTER_LIMITS, "contents")
+# How a part of a document's contents (a `contents` requirement's `parts`) is written: a section of
+# the letter with its own heading, or a part of its caption or of its signature block.
+PART_ROLES = ("section", "caption", "signature")
+# A section's heading is printed in the letter, which is written in English (the court's language).
+HEADING = re.compile(r"[A-Z0-9][A-Za-z0-9 ,.;:'()/&-]*")
+SECTION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEXT_KINDS = ("scope", "exception", "consequence", "signatures", "caption", "certification", "sequence",
               "location", "record", "conduct", "stay", "request", "outcome", "hearing", "exhibits", "referral")
 # How a page shows a requirement: in its procedure's table of requirements, or, for these kinds,
@@ -67,8 +76,15 @@ REQUIREMENT_FIELDS: dict[str, dict[str, tuple[Any, bool]]] = {
     "font": {"document": (str, True), "min_pt": (int, True)},
     "submission": {"method": (("email", "e-file"), True), "address": (str, False)},
     "courtesy-copy": {"required": (bool, True), "label": (str, False)},
-    "contents": {"items": ("strings", True)},
+    # The document's parts: `items` in words; `document`, its name in its source's words; `parts`, how
+    # the items are laid out in the letter (headings in English); `each_side`, each side writes its own
+    # (not one joint document); `partial`, the source lists only some of the document's parts.
+    "contents": {"items": ("strings", True), "document": (str, True), "parts": ("parts", False),
+                 "each_side": (bool, False), "partial": (bool, False)},
     **{kind: {} for kind in TEXT_KINDS},
+    # What the caption (a filing's heading) must carry, each in the quote's own words: a designation
+    # after the case number ("(JCS)"), words in the caption ("DISCOVERY MATTER"), the document's title.
+    "caption": {"designation": (str, False), "words": (str, False), "title": (str, False)},
 }
 
 
@@ -165,6 +181,9 @@ class Deadline:
     # "meeting"). It orders the procedure's events, and lets the engine assume the event on its
     # last allowed day when a reader has not entered it. Set only where the rule's words say so.
     sets: str | None = None
+    # The deadline is the one for filing or sending the document the procedure names (its `contents`
+    # and letter limits): the document builder shows it beside the letter.
+    files_document: bool = False
 
 
 @dataclass(frozen=True)
@@ -309,12 +328,22 @@ class Marker:
 
 
 @dataclass(frozen=True)
+class Caption:
+    """The court's name as the first lines of a paper filed there print it ("UNITED STATES DISTRICT
+    COURT", "NORTHERN DISTRICT OF CALIFORNIA"), as the court's own documents print it (`source`)."""
+
+    lines: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
 class CourtRules:
     court: calendars.Court
     procedures: tuple[Procedure, ...]
     requirements: tuple[Requirement, ...]
     links: tuple[Link, ...] = ()
     markers: tuple[Marker, ...] = ()
+    caption: Caption | None = None
 
 
 def in_force_on(items: Any, day: dt.date | None) -> tuple[Any, ...]:
@@ -397,7 +426,8 @@ def _deadline(t: Table) -> Deadline:
                  direction=t.choice("direction", (AFTER, BEFORE)), source=_source(t.table("source")),
                  clock=clock_time, clock_edge=edge,
                  group=t.get("group", str, None), when=_ids(t, "when"), unless=_ids(t, "unless"),
-                 note=t.get("note", str, None), in_force=_in_force(t), sets=t.get("sets", str, None))
+                 note=t.get("note", str, None), in_force=_in_force(t), sets=t.get("sets", str, None),
+                 files_document=t.get("files_document", bool, False))
     t.done()
     return d
 
@@ -419,7 +449,8 @@ def _check(t: Table) -> Check:
 def _requirement(t: Table, owner: str) -> Requirement:
     kind = t.choice("kind", tuple(REQUIREMENT_FIELDS))
     values: dict[str, Any] = {}
-    value: list[str] | str | int | None  # by the field's kind: strings, a choice, a number or a flag
+    # by the field's kind: strings, a choice, a number or a flag, or a document's parts
+    value: list[str] | list[dict[str, Any]] | str | int | None
     for name, (kind_of, required) in REQUIREMENT_FIELDS[kind].items():
         default = ... if required else None
         if kind_of == "modes":
@@ -429,6 +460,8 @@ def _requirement(t: Table, owner: str) -> Requirement:
                 raise DataError(t.file, f"{t.where}.{name}", f"unknown mode {bad[0]!r}")
         elif kind_of == "strings":
             value = t.strings(name, default)
+        elif kind_of == "parts":
+            value = _parts(t, name) if name in t.raw else None
         elif isinstance(kind_of, tuple):
             value = t.choice(name, kind_of, default)
         else:
@@ -438,9 +471,78 @@ def _requirement(t: Table, owner: str) -> Requirement:
     r = Requirement(t.get("id", str), kind, t.get("text", str), _source(t.table("source")), values, owner,
                     _in_force(t))
     t.done()
-    if kind in LETTER_LIMITS:
+    if kind in DOCUMENT_KINDS:
         _check_document(t, r)
+    if kind == "contents" and "parts" in values:
+        _check_parts(t, r)
+    if kind == "caption":
+        _check_caption(t, r)
     return r
+
+
+def _parts(t: Table, name: str) -> list[dict[str, Any]]:
+    """A contents requirement's parts, each a table: which items it `covers` (numbered from 1) and its
+    `role`; a section also has an `id`, an English `heading`, a `prompt` (what to write, in plain words)
+    and whether it is written once per issue (`per_issue`) and once per side (`sides`)."""
+    out: list[dict[str, Any]] = []
+    for part in t.tables(name):
+        role = part.choice("role", PART_ROLES, "section")
+        covers = part.get("covers", list)
+        if not covers or not all(isinstance(n, int) and not isinstance(n, bool) for n in covers):
+            raise DataError(part.file, f"{part.where}.covers", "give the numbers of the items it covers (from 1)")
+        entry: dict[str, Any] = {"role": role, "covers": list(covers)}
+        if role == "section":
+            entry.update(id=part.get("id", str), heading=part.get("heading", str), prompt=part.get("prompt", str),
+                         per_issue=part.get("per_issue", bool, False), sides=part.get("sides", bool, False))
+        part.done()
+        out.append(entry)
+    if not out:
+        raise DataError(t.file, f"{t.where}.{name}", "list at least one part, or leave parts out")
+    return out
+
+
+def _check_parts(t: Table, r: Requirement) -> None:
+    """Every item of the contents is covered by a part, each part covers items that exist, and each
+    section has a stable id and an English heading (the letter is written in English)."""
+    items, parts = r.fields["items"], r.fields["parts"]
+    covered: set[int] = set()
+    ids: set[str] = set()
+    for i, part in enumerate(parts):
+        where = f"{t.where}.parts[{i}]"
+        for n in part["covers"]:
+            if not 1 <= n <= len(items):
+                raise DataError(t.file, f"{where}.covers", f"there is no item {n} (items are numbered 1 to {len(items)})")
+        covered.update(part["covers"])
+        if part["role"] != "section":
+            continue
+        if not SECTION_ID.fullmatch(part["id"]):
+            raise DataError(t.file, f"{where}.id", "a section id is lowercase letters, digits and hyphens")
+        if part["id"] in ids:
+            raise DataError(t.file, f"{where}.id", f"two sections share the id {part['id']!r}")
+        ids.add(part["id"])
+        heading = part["heading"]
+        if not HEADING.fullmatch(heading) or heading != " ".join(heading.split()):
+            raise DataError(t.file, f"{where}.heading", "an English heading: starts with a capital letter or a digit, "
+                                                        "plain letters and punctuation, single spaces")
+        if not part["prompt"].strip():
+            raise DataError(t.file, f"{where}.prompt", "say in plain words what to write here")
+    missing = [n for n in range(1, len(items) + 1) if n not in covered]
+    if missing:
+        raise DataError(t.file, f"{t.where}.parts", f"item {missing[0]} is in no part: every item is written somewhere")
+
+
+def _check_caption(t: Table, r: Requirement) -> None:
+    """What a caption requirement says the caption carries is written, word for word, in its quote."""
+    quote = " ".join(r.source.quote.split())
+    for name in ("designation", "words", "title"):
+        value = r.fields.get(name)
+        if value is None:
+            continue
+        if not value.strip() or value != " ".join(value.split()):
+            raise DataError(t.file, f"{t.where}.{name}", "give the words, without extra spaces")
+        if value not in quote:
+            raise DataError(t.file, f"{t.where}.{name}", f"{value!r} is not in the quote: take it word for word "
+                                                         "from the source")
 
 
 def _words(text: str) -> str:
@@ -448,7 +550,8 @@ def _words(text: str) -> str:
 
 
 def _check_document(t: Table, r: Requirement) -> None:
-    """A letter limit names its document as its source does: the name is written in that document."""
+    """A letter limit, or a list of a document's contents, names its document as its source does: the
+    name is written in that document."""
     name = r.fields["document"]
     if not name.strip() or name != " ".join(name.split()):
         raise DataError(t.file, f"{t.where}.document", "give the document's name, without extra spaces")
@@ -464,12 +567,27 @@ def letter_document(requirements: Sequence[Requirement]) -> str | None:
 
 
 def _check_documents(file: str, where: str, p: Procedure) -> None:
-    """The letter limits in force together name one document (a procedure checks one letter)."""
+    """The letter limits and contents in force together name one document (a procedure checks and
+    lays out one letter), and its sections have different ids."""
     for day in {None, *(r.in_force.start for r in p.requirements if r.in_force.start)}:
-        names = {_words(r.fields["document"]) for r in p.requirements_on(day) if r.kind in LETTER_LIMITS}
-        if len(names) > 1:
+        in_force = p.requirements_on(day)
+        limits = {_words(r.fields["document"]) for r in in_force if r.kind in LETTER_LIMITS}
+        if len(limits) > 1:
             raise DataError(file, where, f"procedure {p.id!r}: its page and type limits name different documents "
+                                         f"({', '.join(sorted(limits))})")
+        names = {_words(r.fields["document"]) for r in in_force if r.kind in DOCUMENT_KINDS}
+        if len(names) > 1:
+            raise DataError(file, where, f"procedure {p.id!r}: its limits and contents name different documents "
                                          f"({', '.join(sorted(names))})")
+        ids = [part["id"] for r in in_force if r.kind == "contents"
+               for part in r.fields.get("parts", ()) if part["role"] == "section"]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise DataError(file, where, f"procedure {p.id!r}: two sections share the id {dupes[0]!r}")
+    for i, d in enumerate(p.deadlines):
+        if d.files_document and not any(r.kind in DOCUMENT_KINDS for r in p.requirements):
+            raise DataError(file, f"{where}.deadline[{i}].files_document",
+                            f"procedure {p.id!r} names no document (no contents, page or type limit)")
 
 
 def _procedure(t: Table, owner: str) -> Procedure:
@@ -603,6 +721,7 @@ def parse_court_rules(file: str, raw: dict[str, Any], court: calendars.Court | N
     requirements = tuple(_requirement(r, court.id) for r in t.tables("requirement"))
     links = tuple(_link(link) for link in t.tables("link"))
     markers = tuple(_marker(m) for m in t.tables("marker"))
+    caption = _caption(t.table("caption"))
     for key in ("id", "name", "short_name", "time_zone", "state", "checked"):
         t.get(key, (str, dt.date))
     t.done()
@@ -611,7 +730,24 @@ def parse_court_rules(file: str, raw: dict[str, Any], court: calendars.Court | N
         raise DataError(file, "marker", "a marker is listed twice")
     if not any(link.kind == "judges" for link in links):
         raise DataError(file, "link", "give the court's list of judges (a link of kind \"judges\")")
-    return CourtRules(court, procedures, requirements, links, markers)
+    return CourtRules(court, procedures, requirements, links, markers, caption)
+
+
+def _caption(t: Table) -> Caption:
+    """The court's caption lines, strictly: each line as the quote prints it (in capitals, in order),
+    and the quote word for word in a court's own document."""
+    caption = Caption(tuple(t.strings("lines")), _source(t.table("source")))
+    t.done()
+    src = caption.source
+    if not caption.lines or any(not line.strip() or line != " ".join(line.split()) for line in caption.lines):
+        raise DataError(t.file, f"{t.where}.lines", "give the caption's lines, each without extra spaces")
+    if sources()[src.doc]["kind"] not in ("court-document", "court-notice"):
+        raise DataError(t.file, f"{t.where}.source", "take the caption from the court's own documents")
+    if _words(src.quote) not in _words(source_text(src.doc)):
+        raise DataError(t.file, f"{t.where}.source.quote", f"not written in {src.doc!r}: quote the document word for word")
+    if " ".join(caption.lines) not in " ".join(src.quote.split()):
+        raise DataError(t.file, f"{t.where}.lines", "the lines are not in the quote, in this order and case")
+    return caption
 
 
 def parse_judge(file: str, raw: dict[str, Any], court_rules: dict[str, CourtRules]) -> Judge:

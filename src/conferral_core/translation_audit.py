@@ -41,7 +41,8 @@ def english_texts() -> tuple[set[str], set[str]]:
 
     walk(tuple(rules.judges().values()))
     for court_rules in rules.court_rules().values():
-        walk((court_rules.court, court_rules.procedures, court_rules.requirements, court_rules.markers))
+        walk((court_rules.court, court_rules.procedures, court_rules.requirements, court_rules.markers,
+              court_rules.caption))
     for cal in (calendars.calendar(c) for c in calendars.courts()):
         for holiday in (h for year in range(cal.first_year, cal.last_year + 1) for h in cal.holidays_in(year)):
             texts.add(holiday.name)

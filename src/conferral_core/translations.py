@@ -43,7 +43,10 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
 # give all three; none is a fallback for another.
 TITLE_FORMS = ("she", "he", "unknown")
 # Typed requirement fields that hold text (rules.REQUIREMENT_FIELDS).
-REQUIREMENT_TEXT_FIELDS = ("items", "label", "document")
+REQUIREMENT_TEXT_FIELDS = ("items", "label", "document", "parts")
+# The texts of a document's part (a contents requirement's `parts`): what to write there, for the
+# reader. Its heading is printed in the letter, which stays in English (the court's language).
+PART_TEXT_FIELDS = ("prompt",)
 
 
 class _Titled(Protocol):
@@ -180,5 +183,6 @@ def _map_field(value: Any, on_text: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return on_text(value)
     if isinstance(value, (list, tuple)):
-        return [on_text(v) for v in value]
+        return [{k: on_text(v) if k in PART_TEXT_FIELDS else v for k, v in v.items()} if isinstance(v, dict)
+                else on_text(v) for v in value]
     return value

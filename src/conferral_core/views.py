@@ -185,12 +185,13 @@ def procedure(p: Procedure, viewer: str, cat: Catalog) -> dict[str, Any]:
     }
 
 
-def letter_check(p: Procedure, cat: Catalog) -> dict[str, Any] | None:
+def letter_check(p: Procedure, cat: Catalog, day: dt.date | None = None) -> dict[str, Any] | None:
     """The letter check a page offers for a procedure (None: its sources set no page or type limit):
-    the document, as its source names it, a heading, and the limits checked, newest versions."""
+    the document, as its source names it, a heading, and the limits checked: the versions in force on
+    `day` (None: the newest, as a page shows them)."""
     from . import letters  # pypdf stays unimported: only check_pdf needs it
 
-    limits = letters.limits_of(p.requirements_on(None))
+    limits = letters.limits_of(p.requirements_on(day))
     if not limits.any:
         return None
     return {"document": limits.document, "title": letters.check_title(cat, limits),

@@ -81,6 +81,10 @@ def requests() -> list[dict]:
         {"kind": "judges"}, {"kind": "courts"}, {"kind": "judge", "judge": "cand-spero"},
         {"kind": "court", "court": "caed"}, {"kind": "source", "doc": "claire-informal-conferences"},
         {"kind": "examples"}, {"kind": "sources"},
+        {"kind": "document", "judge": "cand-spero", "procedure": "discovery-dispute"},
+        {"kind": "document", "judge": "caed-claire", "procedure": "lr251"},
+        {"kind": "document", "judge": "cand-westmore", "procedure": "joint-letter"},
+        {"kind": "document", "judge": "cand-spero", "procedure": "civil-lr-37"},  # names no document: an error
         # errors are answers too
         {"kind": "period", "court": "caed", "from": "2027-02-30", "days": 3},
         {"kind": "period", "court": "caed", "from": "2026-03-08T02:30", "hours": 3},
@@ -89,7 +93,7 @@ def requests() -> list[dict]:
     ]
     # The same engine in Spanish: every kind that has words in it.
     worded = ("period", "deadlines", "ics", "calendar", "conferral", "judge", "court", "find-judge", "source",
-              "examples")
+              "examples", "document")
     spanish = [r for r in out if r.get("kind") in worded][::4]
     spanish += [next(r for r in out if r.get("kind") == kind) for kind in worded]
     spanish.append({"kind": "letter", "judge": "caed-claire", "procedure": "informal-conference", "pdf": pdf(3, 10)})

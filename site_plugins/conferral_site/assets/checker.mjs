@@ -3,14 +3,18 @@
 // for every answer. It never computes a date or knows a rule itself: it shows what the core
 // returns. Everything is built with DOM methods and textContent, never innerHTML, so nothing
 // typed or put in a link can become markup.
+//
+// It is also the one client of the calculator: the letter builder (letter.mjs, loaded only on its
+// page) imports what it needs from here, the same module instance, so a page never starts a
+// second engine.
 
 // What the generator knows about this site (site.json, written in at build time): where every
 // file is, and the values the core accepts. Nothing here restates it.
-const site = __CONFERRAL_SITE__;
+export const site = __CONFERRAL_SITE__;
 // The site's root, from where this script lives in it (assets/conferral/checker.mjs: two up).
 const siteRoot = new URL(`${site.routes.checker.split("/").slice(1).map(() => "..").join("/")}/`, import.meta.url);
 // A file of the site by its route name, with its placeholders filled: route("judge", {judge: id}).
-function route(name, params = {}) {
+export function route(name, params = {}) {
   const path = site.routes[name].replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(params[key]));
   return new URL(path, siteRoot);
 }
@@ -19,14 +23,27 @@ function route(name, params = {}) {
 const pageLang = document.documentElement.lang || "en";
 
 let strings = {};
-function t(key, params = {}) {
-  const template = strings[key] ?? key;
+function fill(template, params) {
   return template.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+export function t(key, params = {}) {
+  return fill(strings[key] ?? key, params);
+}
+// A language's interface strings (every language's ship with every build), fetched once.
+const stringTables = new Map();
+function stringsFor(lang) {
+  if (!stringTables.has(lang)) stringTables.set(lang, fetch(route("strings", { lang })).then((r) => r.json()));
+  return stringTables.get(lang);
+}
+// t() for another language than the page's: the letter builder prints the letter's own words in English.
+export async function translator(lang) {
+  const table = await stringsFor(lang);
+  return (key, params = {}) => fill(table[key] ?? key, params);
 }
 
 // ---- small DOM helpers ---------------------------------------------------------------------
 
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -47,7 +64,7 @@ function timeTag(iso, text) {
 }
 
 let uid = 0;
-function nextId(prefix) {
+export function nextId(prefix) {
   uid += 1;
   return `cf-${prefix}-${uid}`;
 }
@@ -55,7 +72,7 @@ function nextId(prefix) {
 // Forms: a widget's sandboxed frame may not submit forms (no "allow-forms"), and then the
 // submit event never fires. So a form's action runs from its buttons and from Enter in a
 // field, and default submission is always prevented.
-function onSubmit(form, action) {
+export function onSubmit(form, action) {
   const run = (event) => {
     event.preventDefault();
     action();
@@ -176,7 +193,7 @@ class Calculator {
   }
 }
 
-const calculator = new Calculator();
+export const calculator = new Calculator();
 // For tests and for people who want to script the site: the same API the core offers.
 window.conferral = {
   ask: (request) => calculator.ask(request),
@@ -184,7 +201,7 @@ window.conferral = {
   restored: () => calculator.restored, // true when the engine came from a kept snapshot
 };
 
-function statusLine(region) {
+export function statusLine(region) {
   const megabytes = new Intl.NumberFormat(pageLang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   calculator.onState((state, detail) => {
     const stage = state === "loading" && detail ? detail.stage : null;
@@ -213,13 +230,13 @@ function statusLine(region) {
 
 // The list of judges, fetched once: the picker, Find my judge and the check of a judge id use it.
 let indexPromise = null;
-function loadIndex() {
+export function loadIndex() {
   indexPromise ??= fetch(route("judges")).then((r) => r.json());
   return indexPromise;
 }
 
 const judgeCache = new Map();
-async function loadJudge(judgeId) {
+export async function loadJudge(judgeId) {
   // A judge id is what the core's loader accepts (its pattern ships in the open data), and a known judge.
   const index = await loadIndex();
   const known = new RegExp(`^(?:${index.id_pattern})$`).test(judgeId) && index.judges.some((j) => j.id === judgeId);
@@ -264,7 +281,7 @@ function serviceField(values) {
 
 // What a reader must know before trusting the dates (status, rules only the court's, old sources):
 // the core writes these sentences; the page shows them inside every result and widget.
-function caveatNotes(caveats) {
+export function caveatNotes(caveats) {
   if (!caveats || !caveats.length) return null;
   return el("ul", { class: "cf-caveats" }, ...caveats.map((c) => el("li", { text: c.text })));
 }
@@ -277,15 +294,19 @@ function localToday() {
 }
 
 // A judge as the page's language addresses them ("Jueza Sallie Kim"): the core's words.
-function judgeName(judge) {
+export function judgeName(judge) {
   return judge.addressed || t("find.judge", { name: judge.name });
 }
 
 // Where a judge page is, for links out of a widget (a sandboxed frame may open a new tab only).
-function judgeLink(judge, text) {
+export function judgeLink(judge, text) {
+  return pageLink(route("judge_page", { judge: judge.id }).href, text);
+}
+
+// A link to a page of the site; from a widget, in a new tab (the site's pages are not framed).
+function pageLink(href, text) {
   const inFrame = document.body.hasAttribute("data-embed");
-  return el("a", { href: route("judge_page", { judge: judge.id }).href, text,
-    target: inFrame ? "_blank" : null, rel: inFrame ? "noopener" : null });
+  return el("a", { href, text, target: inFrame ? "_blank" : null, rel: inFrame ? "noopener" : null });
 }
 
 // The link that opens these dates again: the judge's page, or the checker (the public page, also
@@ -298,7 +319,7 @@ function shareLink(judge, procedure, request) {
 }
 
 // A request's choices and dates as a link's fragment (with the judge, where the page has none).
-function linkFields(request, judge = null) {
+export function linkFields(request, judge = null) {
   const params = new URLSearchParams();
   if (judge) params.set("judge", judge.id);
   params.set("procedure", request.procedure);
@@ -313,7 +334,7 @@ function sourceLine(source) {
   return el("a", { href, text: source.title ? `${source.title}, ${source.pin}` : source.pin });
 }
 
-function deadlineItem(d) {
+export function deadlineItem(d) {
   // The safe (earliest) date is the headline; a later reading is only the explained note.
   const item = el("li", { class: "cf-result" });
   if (d.assumed) {
@@ -325,13 +346,17 @@ function deadlineItem(d) {
   for (const w of d.warnings) item.append(el("p", { class: "cf-warning", text: w.text }));
   if (d.version) item.append(el("p", { class: "cf-hint", text: d.version.text }));
   const steps = el("ol", {}, ...d.steps.map((s) => el("li", { text: s.text })));
-  const quote = () => el("blockquote", { class: "cf-quote" }, el("p", { lang: "en", text: `“${d.source.quote}”` }),
-    d.source.translation ? el("p", { class: "cf-translation", text: t("result.translation", { text: d.source.translation }) }) : null,
-    el("footer", {}, sourceLine(d.source)));
-  item.append(el("details", { class: "cf-counted" }, el("summary", { text: t("result.steps") }), steps, quote()));
+  item.append(el("details", { class: "cf-counted" }, el("summary", { text: t("result.steps") }), steps, quoteBlock(d.source)));
   // Printed pages show no closed details: the source is printed on its own.
-  item.append(el("div", { class: "cf-print-only" }, quote()));
+  item.append(el("div", { class: "cf-print-only" }, quoteBlock(d.source)));
   return item;
+}
+
+// A source's own words (they stay in English: the law), its translation beside them, and where they are.
+export function quoteBlock(source) {
+  return el("blockquote", { class: "cf-quote" }, el("p", { lang: "en", text: `“${source.quote}”` }),
+    source.translation ? el("p", { class: "cf-translation", text: t("result.translation", { text: source.translation }) }) : null,
+    el("footer", {}, sourceLine(source)));
 }
 
 function renderDeadlines(container, answer, judge, procedure, request) {
@@ -382,6 +407,16 @@ function summaryText(answer, judge, procedure, link) {
   return lines.join("\n");
 }
 
+// A file made in this tab, saved on the reader's device (never sent anywhere).
+export function download(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = el("a", { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 async function copyText(text) {
   await navigator.clipboard.writeText(text);
 }
@@ -393,12 +428,7 @@ function actions(answer, judge, procedure, request, link) {
     const reply = await calculator.ask({ ...request, kind: "ics", link, stamp: new Date().toISOString().replace(/\.\d+Z$/, "Z") })
       .catch((e) => ({ error: { message: e.message } }));
     if (reply.error) { note.textContent = reply.error.message; return; }
-    const url = URL.createObjectURL(new Blob([reply.content], { type: reply.media_type }));
-    const download = el("a", { href: url, download: reply.filename });
-    document.body.append(download);
-    download.click();
-    download.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    download(new Blob([reply.content], { type: reply.media_type }), reply.filename);
     note.textContent = t("action.ics-done", { file: reply.filename });
   });
   const share = el("button", { type: "button", class: "md-button", text: t("action.link") });
@@ -425,7 +455,7 @@ function actions(answer, judge, procedure, request, link) {
   return el("div", { class: "cf-actions" }, share, ics, copy, print, note);
 }
 
-function showError(form, status, answer) {
+export function showError(form, status, answer) {
   const field = answer.error.field || "";
   const name = field.startsWith("events.") ? field.slice(7) : field;
   const box = form.querySelector(`.cf-field[data-event="${CSS.escape(name)}"]`);
@@ -439,7 +469,7 @@ function showError(form, status, answer) {
   }
 }
 
-function readForm(form, judge, procedure) {
+export function readForm(form, judge, procedure) {
   const request = { kind: "deadlines", judge: judge.id, procedure: procedure.id, events: {}, today: localToday() };
   for (const event of procedure.events) {
     const input = form.elements[event.id];
@@ -455,9 +485,9 @@ function readForm(form, judge, procedure) {
   return request;
 }
 
-function deadlineForm(judge, procedure, values, onComputed) {
-  const status = el("p", { class: "cf-checker__status", role: "status", "aria-live": "polite" });
-  statusLine(status);
+// A procedure's date fields (with how it was served, where an event is served) and its
+// conditions, as readForm() reads them: the checker's form and the letter builder's filing date.
+export function dateFieldsets(procedure, values) {
   const fields = procedure.events.map((e) => eventField(e, values));
   if (procedure.events.some((e) => e.served)) fields.push(serviceField(values));
   const conditionBoxes = procedure.conditions.map((c) => {
@@ -466,9 +496,14 @@ function deadlineForm(judge, procedure, values, onComputed) {
       el("input", { type: "checkbox", id, name: `condition-${c.id}`, checked: (values.conditions || []).includes(c.id) }),
       el("label", { for: id, text: c.label }));
   });
-  const form = el("form", { class: "cf-form", novalidate: true },
-    el("fieldset", {}, el("legend", { text: t("form.dates") }), ...fields),
-    conditionBoxes.length ? el("fieldset", {}, el("legend", { text: t("form.conditions") }), ...conditionBoxes) : null,
+  return [el("fieldset", {}, el("legend", { text: t("form.dates") }), ...fields),
+    conditionBoxes.length ? el("fieldset", {}, el("legend", { text: t("form.conditions") }), ...conditionBoxes) : null];
+}
+
+function deadlineForm(judge, procedure, values, onComputed) {
+  const status = el("p", { class: "cf-checker__status", role: "status", "aria-live": "polite" });
+  statusLine(status);
+  const form = el("form", { class: "cf-form", novalidate: true }, ...dateFieldsets(procedure, values),
     el("button", { type: "submit", class: "md-button md-button--primary", text: t("form.submit") }));
   const results = el("div", { class: "cf-results", "aria-live": "polite" });
   form.addEventListener("focusin", () => calculator.start(), { once: true });
@@ -513,7 +548,7 @@ function deadlineForm(judge, procedure, values, onComputed) {
 
 // ---- conferral and letter checks -----------------------------------------------------------
 
-function findingList(findings) {
+export function findingList(findings) {
   return el("ul", { class: "cf-findings" }, ...findings.map((f) =>
     el("li", { class: `cf-${f.level === "ok" ? "ok" : f.level === "info" ? "hint" : "problem"}` },
       el("strong", { text: t(`level.${f.level}`) }), " ", f.text || f.message)));
@@ -582,8 +617,12 @@ function letterCheck(judge, procedure) {
   const said = check ? [...check.limits, ...check.unset] : [];
   const limits = said.length ? el("div", { class: "cf-limits" }, el("p", { class: "cf-hint", text: t("letter.limits") }),
     el("ul", {}, ...said.map((l) => el("li", { text: l })))) : null;
+  // No letter yet: the builder lays out what this judge requires (the core's document model).
+  const write = check ? el("p", {}, pageLink(
+    `${route("letter_page").href}#${new URLSearchParams({ judge: judge.id, procedure: procedure.id })}`,
+    t("builder.write", { document: check.document }))) : null;
   return el("details", { class: "cf-subcheck" }, el("summary", { text: (check && check.title) || t("letter.title") }),
-    limits, form, results);
+    limits, write, form, results);
 }
 
 function asBase64(file) {
@@ -601,7 +640,7 @@ function asBase64(file) {
 // Older links put them in the query (?judge=…): those still open, and their values move to the
 // fragment at once (the query is dropped from the address).
 let linkState = null;
-function linkParams() {
+export function linkParams() {
   if (linkState) return linkState;
   const fromHash = new URLSearchParams(window.location.hash.replace(/^#/, ""));
   const fromQuery = new URLSearchParams(window.location.search);
@@ -639,7 +678,7 @@ function linkNotice(problems) {
   return el("p", { class: "cf-problem", role: "alert", hidden: !problems.length, text: problems.join(" ") });
 }
 
-function rememberInAddress(params) {
+export function rememberInAddress(params) {
   try {
     history.replaceState(null, "", `${window.location.pathname}#${params}`);
   } catch {
@@ -894,10 +933,11 @@ async function main() {
   if (!sections.length) return;
   applyDisplayOptions();
   reportHeight();
-  strings = await (await fetch(route("strings", { lang: pageLang }))).json();
+  strings = await stringsFor(pageLang);
   const mount = async (section) => {
     try {
       if (section.hasAttribute("data-picker")) await mountPicker(section);
+      else if (section.hasAttribute("data-builder")) await (await import(route("builder").href)).mountBuilder(section);
       else if (section.hasAttribute("data-find")) mountFinder(section);
       else await mountProcedure(section);
     } catch (error) {
@@ -913,7 +953,8 @@ async function main() {
     }
   }, { rootMargin: "600px 0px" }) : null;
   for (const section of sections) {
-    const now = section.hasAttribute("data-picker") || section.hasAttribute("data-find") || linkedProcedure(section);
+    const now = section.hasAttribute("data-picker") || section.hasAttribute("data-find") || section.hasAttribute("data-builder")
+      || linkedProcedure(section);
     if (lazy && !now) lazy.observe(section);
     else await mount(section);
   }
