@@ -45,7 +45,7 @@ const ASM = `${manifest.pyodide}pyodide.asm.mjs`;
 const downloaded = new Map(); // path -> [bytes read, bytes it unpacks to, encoding]
 let guess = "br"; // for files not started yet: what the host sent the first compressed one in
 let progressShown = 0;
-let downloading = true; // until the engine has started: no progress report after it
+let downloading = true; // on a first start, until the engine has started
 
 function sent(path) {
   const size = FIRST[path];
@@ -72,7 +72,9 @@ function pathOf(url) {
 self.fetch = async (resource, options) => {
   const response = await plainFetch(resource, options);
   const path = pathOf(typeof resource === "string" || resource instanceof URL ? resource : resource.url);
-  if (!path || !(path in FIRST) || !response.ok || !response.body) return response;
+  // Not on a start from a kept snapshot: nothing crosses the network then, and a response remade
+  // here is one the browser cannot keep compiled WebAssembly for (its code cache).
+  if (!downloading || !path || !(path in FIRST) || !response.ok || !response.body) return response;
   const sent = response.headers.get("Content-Encoding");
   const how = sent === "br" || sent === "gzip" ? sent : "identity";
   if (how !== "identity" && ![...downloaded.values()].some((entry) => entry[2] !== "identity")) guess = how;
@@ -190,6 +192,7 @@ async function boot(lang) {
   self.postMessage({ type: "progress", stage: "runtime" });
   const snapshot = savedSnapshot();
   const kept = await snapshot;
+  downloading = !kept;
   const started = start(kept);
   // From a kept snapshot nothing waits (every file is in the browser's cache); and should Pyodide
   // ever fetch its files otherwise, the core comes once it has started.
