@@ -75,7 +75,7 @@ def printed(page):
     return answer, text, PdfReader(io.BytesIO(pdf))
 
 
-def test_a_spero_joint_letter_written_with_the_keyboard_prints_within_the_limits(context, page, watch):
+def test_a_spero_joint_letter_written_with_the_keyboard_prints_within_the_limits(context, page, watch, tmp_path):
     context.add_init_script(COUNT_PRINTS)
     builder = open_builder(page, *SPERO)
     doc = model(*SPERO)
@@ -121,6 +121,18 @@ def test_a_spero_joint_letter_written_with_the_keyboard_prints_within_the_limits
         assert words in text, words
     # Only the letter is printed: no site chrome, no guidance.
     assert doc["sections"][1]["prompt"] not in text and "Conferral" not in text
+
+    # And the same letter as a Word file, still by keyboard.
+    tab_to(page, "button.md-button:not(.md-button--primary)")
+    assert page.evaluate("() => document.activeElement.textContent") == "Download Word file (.docx)"
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    download.value.save_as(tmp_path / "spero.docx")
+    with zipfile.ZipFile(tmp_path / "spero.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    for words in ["Case No. 3:20-cv-01234-JST (JCS)", "JOINT LETTER", "repair logs for 2019 to 2021",
+                  *(section["heading"].replace("'", "&apos;") for section in doc["sections"])]:
+        assert words in xml or words.replace("&apos;", "'") in xml, words
 
 
 def test_a_letter_over_the_page_limit_is_flagged_as_you_type_and_in_its_pdf(page):
