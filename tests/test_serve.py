@@ -109,3 +109,17 @@ def test_the_engine_declares_what_each_first_download_weighs_as_hosts_send_it(si
             assert size[encoding] == (copy.stat().st_size if copy.exists() else size["identity"]), (path, encoding)
     # Issue 14's budget: what the first answer downloads, in brotli, under 4.5 MB.
     assert sum(size["br"] for size in engine["download"].values()) < 4.5e6
+
+
+def test_a_client_leaving_mid_download_is_not_an_error(tmp_path, capsys):
+    import socket
+
+    (tmp_path / "big.wasm").write_bytes(b"\1" * 5_000_000)
+    with StaticServer(tmp_path) as server:
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(b"GET /big.wasm HTTP/1.0\r\n\r\n")
+            client.recv(1000)  # the headers, then gone with the body unread
+        status, _, body = fetch(server.url + "big.wasm")  # and the server still serves
+    assert status == 200 and len(body) == 5_000_000
+    assert "Traceback" not in capsys.readouterr().err

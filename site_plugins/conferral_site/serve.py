@@ -118,6 +118,16 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
         return gzip.compress(f.read(), compresslevel=6, mtime=0)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """A browser that leaves a page mid-download closes its connection: normal, not worth a
+        traceback in the test log. Anything else is printed as the base class prints it."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class StaticServer:
     """The site served on a free local port, in a thread. `handler`: a subclass of Handler (the
     benchmarks' modelled network link is one)."""
@@ -126,7 +136,7 @@ class StaticServer:
                  handler: type[Handler] = Handler):
         attrs = {"extra_headers": dict(headers or {}), "headers_for": staticmethod(headers_for) if headers_for else None}
         handler = type("SiteHandler", (handler,), attrs)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        self.httpd = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.bytes_sent = 0  # response bodies as sent (compressed where compressed), for measurements
