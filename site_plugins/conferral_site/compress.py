@@ -18,11 +18,11 @@ from pathlib import Path
 import brotli
 
 # What is worth compressing (text, WebAssembly, our stored zips); images and deflated wheels are not.
-COMPRESSIBLE = (".wasm", ".mjs", ".js", ".css", ".json", ".zip", ".html", ".svg", ".txt", ".xml")
+COMPRESSIBLE = (".wasm", ".mjs", ".js", ".css", ".json", ".zip", ".html", ".svg", ".txt", ".xml", ".ics")
 SMALLEST = 1024  # below this, compression saves less than a request's headers
 # Kept only when it saves at least this share of the file (a deflated wheel does not shrink).
 WORTH = 0.9
-ENCODINGS = {"br": ".br", "gzip": ".gz"}
+ENCODINGS = {"br": ".br", "gzip": ".gz"}  # preferred first, as hosts prefer brotli
 # The settings, named in each cached copy's file name: new settings never reuse old copies.
 SETTINGS = {"br": "q11", "gzip": "9"}
 

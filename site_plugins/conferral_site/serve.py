@@ -19,6 +19,8 @@ import http.server
 import threading
 from pathlib import Path
 
+from . import compress
+
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -43,8 +45,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     # Compress as hosts and CDNs do, so local measurements (Lighthouse, bench/ttfr.py) are fair:
     # text, WebAssembly and our stored zips (Pyodide's 9.6 MB .wasm is 2.7 MB in the build's
     # brotli copy, 3.5 MB in gzip; see README).
-    COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ics", ".wasm", ".zip")
-    PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))  # preferred first, as hosts prefer brotli
+    COMPRESSIBLE = compress.COMPRESSIBLE
+    PRECOMPRESSED = tuple(compress.ENCODINGS.items())
 
     def send_head(self):  # type: ignore[override]
         url_path = self.path.split("?", 1)[0]

@@ -75,8 +75,8 @@ self.fetch = async (resource, options) => {
   // Not on a start from a kept snapshot: nothing crosses the network then, and a response remade
   // here is one the browser cannot keep compiled WebAssembly for (its code cache).
   if (!downloading || !path || !(path in FIRST) || !response.ok || !response.body) return response;
-  const sent = response.headers.get("Content-Encoding");
-  const how = sent === "br" || sent === "gzip" ? sent : "identity";
+  const named = response.headers.get("Content-Encoding");
+  const how = named === "br" || named === "gzip" ? named : "identity";
   if (how !== "identity" && ![...downloaded.values()].some((entry) => entry[2] !== "identity")) guess = how;
   if (path.endsWith(".wasm")) downloaded.set(ASM, [1, 1, guess]); // Pyodide imported it before
   const entry = [0, FIRST[path].identity, how];
