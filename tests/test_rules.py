@@ -189,3 +189,20 @@ def test_the_judge_view_says_which_events_a_deadline_sets_and_which_the_court_ho
         "meeting": "meeting", "joint-letter": None, "chambers-copy": None, "submit-without-argument": None}
     assert {e["id"]: e["in_court"] for e in proc["events"]} == {
         "demand": False, "meeting": False, "filing": False, "hearing": True}
+
+
+def test_one_judge_is_read_alone_and_equals_the_same_judge_read_with_all():
+    """`rules.judge` reads only that judge's file (the browser's first answer), and gives what
+    `rules.judges` gives, in every language; an id that names no file is looked up among all."""
+    from conferral_core import api, messages
+
+    ids = sorted(rules.judges())
+    api.reset()
+    assert rules.judge("cand-spero") is not None
+    assert rules._parsed_judges.cache_info().currsize == 0  # the other 85 files are not read
+    alone = {(lang, judge_id): rules.judge(judge_id, lang) for lang in messages.LANGUAGES for judge_id in ids}
+    assert rules._parsed_judges.cache_info().currsize == 0
+    for (lang, judge_id), judge in alone.items():
+        assert judge == rules.judges(lang)[judge_id], (lang, judge_id)
+    for unknown in ("cand-sperro", "../judges/cand-spero", "CAND-SPERO", "cand-spero.toml", ""):
+        assert rules.judge(unknown) is None

@@ -210,15 +210,16 @@ def _judge(req: Request, lang: str) -> Any:
     from . import rules
 
     judge_id = req.text("judge")
-    known = rules.judges(lang)
-    if judge_id not in known:
+    found = rules.judge(judge_id, lang)
+    if found is None:
         import difflib  # only on this error path
 
+        known = rules.judges(lang)
         # 86 ids and more: name the likely ones, never the whole list.
         close = difflib.get_close_matches(judge_id[:80], sorted(known), n=3, cutoff=0.6)
         raise ApiError("unknown-judge" if close else "unknown-judge-none", "judge", value=judge_id,
                        judges=", ".join(close))
-    return known[judge_id]
+    return found
 
 
 def _procedure(req: Request, judge: Any, required: bool = True) -> Any:
@@ -647,6 +648,7 @@ def reset() -> None:
 
     for cached in (loader.load, loader._parsed_ahead, calendars.courts, calendars.calendar, calendars._holiday_set,
                    messages.catalog, periods.frcp6, rules.sources, rules.source_text, rules.paragraph_of,
-                   rules._parsed_court_rules, rules._parsed_judges, rules.court_rules, rules.judges,
+                   rules._parsed_court_rules, rules._parsed_judges, rules._parsed_judge, rules._localized_judge,
+                   rules.court_rules, rules.judges,
                    translations.translations, examples.load_all, documents.letter_words, letters.font_widths):
         cached.cache_clear()

@@ -81,7 +81,8 @@ def model(cat: Catalog, judge: Judge, proc: Procedure, day: dt.date | None) -> d
     as the judge's page and the letter check use). None: the procedure names no document."""
     if not names_document(proc, day):
         return None
-    english = rules.judges()[judge.id].procedure(proc.id)
+    english_judge = rules.judge(judge.id)
+    english = english_judge.procedure(proc.id) if english_judge else None
     assert english is not None  # the same judge and procedure, in the data's own English
     in_force = proc.requirements_on(day)
     pairs = list(zip(in_force, english.requirements_on(day), strict=True))

@@ -928,6 +928,32 @@ def _parsed_judges() -> dict[str, Judge]:
 
 
 @functools.cache
+def _parsed_judge(judge_id: str) -> Judge | None:
+    """One judge's file (judges/<id>.toml), read and checked alone: the first answer about one
+    judge need not read all 86 (in the browser, a third of a second on a first visit). None when
+    no file has that name or it holds another id: the caller then looks among them all."""
+    name = f"{judge_id}.toml"
+    if not JUDGE_ID.fullmatch(judge_id) or name not in loader.list_dir("judges"):
+        return None
+    judge = parse_judge(f"judges/{name}", loader.load(f"judges/{name}"), _parsed_court_rules())
+    return judge if judge.id == judge_id else None
+
+
+@functools.cache
+def _localized_judge(judge_id: str, lang: str) -> Judge | None:
+    one = _parsed_judge(judge_id)
+    return one if one is None or lang == "en" else localize({judge_id: one}, lang)[judge_id]
+
+
+def judge(judge_id: str, lang: str = "en") -> Judge | None:
+    """The judge with this id, with the texts in `lang`, or None: `judges(lang)[judge_id]`,
+    without reading every judge's file unless they have been read already."""
+    if _parsed_judges.cache_info().currsize:  # all read (a restored engine): the same objects
+        return judges(lang).get(judge_id)
+    return _localized_judge(judge_id, lang) or judges(lang).get(judge_id)
+
+
+@functools.cache
 def court_rules(lang: str = "en") -> dict[str, CourtRules]:
     """Every court's rules, with the texts in `lang`: the one parse, translated after."""
     parsed = _parsed_court_rules()
