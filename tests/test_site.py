@@ -324,7 +324,7 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
     # The worker carries the same manifest (site.json's "engine": no request for it) and imports this Pyodide.
     worker = (assets / "worker.mjs").read_text()
     assert "__CONFERRAL" not in worker
-    assert f'from "./pyodide/{version}/pyodide.mjs"' in worker
+    assert f'import("./pyodide/{version}/pyodide.mjs")' in worker
     assert json.dumps(manifest, sort_keys=True) in worker
 
 

@@ -106,6 +106,17 @@ import(${JSON.stringify(url.href)}).then(
   return new Worker(URL.createObjectURL(new Blob([loader], { type: "text/javascript" })));
 }
 
+// After the first answer of an engine that started without a kept snapshot: a second worker
+// starts a fresh engine, which never sees a reader's request, keeps its snapshot for later
+// visits, and is ended (see worker.mjs).
+function makeSnapshot() {
+  const maker = makeWorker();
+  const end = () => maker.terminate();
+  maker.onmessage = (event) => { if (event.data && event.data.type === "kept") end(); };
+  maker.onerror = (event) => { event.preventDefault(); end(); };
+  maker.postMessage({ make: "snapshot", lang: pageLang });
+}
+
 class Calculator {
   constructor() {
     this.worker = null;
@@ -139,15 +150,21 @@ class Calculator {
       event.preventDefault();
       this.fail(event.message || "the calculator stopped");
     };
-    // Start the engine at once: the first question should not wait for it.
-    this.ask({ kind: "courts" }).catch(() => {});
+    // Start the engine at once (no request: the first question should not wait for it, nor
+    // for an answer nobody asked for).
+    this.worker.postMessage({ start: true });
   }
 
   receive(message) {
     if (message.type === "progress") return this.setState("loading", message);
     if (message.type === "ready") {
       this.restored = Boolean(message.restored);
-      this.engineFiles = Array.isArray(message.files) ? message.files : [];
+      this.wantsSnapshot = message.snapshot === true;
+      // Once the engine's downloads are over, never during them: they come first.
+      if (!this.kept) {
+        this.kept = true;
+        keepForOffline([...(Array.isArray(message.files) ? message.files : []), route("worker").href]);
+      }
       return this.setState("ready");
     }
     const waiting = this.pending.get(message.id);
@@ -162,10 +179,11 @@ class Calculator {
     if (message.failure) waiting.reject(new Error(message.failure));
     else {
       waiting.resolve(message.response);
-      // After the first answer, never during it: the engine's downloads come first.
-      if (!this.kept) {
-        this.kept = true;
-        keepForOffline([...(this.engineFiles || []), route("worker").href]);
+      // Once the reader has had an answer and nothing waits, so that the second engine's start
+      // never slows one down.
+      if (this.wantsSnapshot && this.pending.size === 0) {
+        this.wantsSnapshot = false;
+        makeSnapshot();
       }
     }
   }

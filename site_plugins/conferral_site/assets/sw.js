@@ -50,13 +50,15 @@ self.addEventListener("message", (event) => {
   }))));
 });
 
-// Network first for everything: online, the browser's own HTTP cache answers (fast, and
-// compiled WebAssembly stays cached with it); the copy here is for when the network is gone.
+// Network first for everything but a versioned asset kept here (named by its content, it never
+// changes: the kept copy is answered at once, and Chromium keeps compiled WebAssembly for it as
+// it does for the HTTP cache); the copy of anything else is for when the network is gone.
 // Storing happens beside the answer, never before it, and a versioned asset already stored is
 // not stored again.
 async function networkFirst(event, request, versioned) {
   const cache = await caches.open(CACHE);
   const stored = versioned ? await cache.match(request) : undefined;
+  if (stored) return stored;
   try {
     const response = await fetch(request);
     // A page asked for with a query string (an old link carrying a reader's dates) is never kept.
@@ -68,7 +70,7 @@ async function networkFirst(event, request, versioned) {
     }
     return response;
   } catch (error) {
-    const cached = stored || await cache.match(request, { ignoreSearch: request.mode === "navigate" });
+    const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
     if (cached) return cached;
     throw error;
   }

@@ -1,29 +1,31 @@
 // Conferral's calculator: our Python core (conferral_core) running in Pyodide, in a Web Worker,
 // so the page's main thread never runs Python. Every asset comes from this site (no CDN).
 //
-// Protocol. Page -> worker: {id, request}, where request is an api.handle() request.
+// Protocol. Page -> worker: {start: true}, to start the engine before any request; then
+// {id, request}, where request is an api.handle() request.
 // Worker -> page: {id, response} (the API's JSON answer, errors included), or {id, failure}
 // when the calculator itself could not run; {type: "progress", stage, loaded?, total?} (bytes
 // downloaded so far, as the host sent them, of the first answer's total) / {type: "ready"} while
 // it starts; and {type: "running", id} when it begins a request (the page's watchdog ends a
 // request that runs too long by stopping this worker and starting a new one).
 //
-// Starting Python takes seconds. After the first start, the worker keeps a memory snapshot of
-// the started engine (Pyodide's snapshot option, pinned with Pyodide's version) in the
-// browser's Cache Storage, compressed, and later visits restore it instead of starting Python
-// again. The snapshot is taken before any request is answered, so it holds no reader's dates;
-// its name changes with Pyodide and the wheels (the manifest's "snapshot"); if it cannot be
-// stored or restored, the engine starts the ordinary way.
+// Starting Python takes seconds. Later visits restore a memory snapshot of a started engine
+// (Pyodide's snapshot option, pinned with Pyodide's version) kept in the browser's Cache
+// Storage, compressed, instead of starting Python again. It is made after the first answer, by
+// a second worker of this script that the page starts with {make: "snapshot", lang} and ends
+// when it reports {type: "kept"}: an engine that never saw a request, so the snapshot holds no
+// reader's dates, and the first answer does not wait for the warm-up a snapshot wants. Its name
+// changes with Pyodide and the wheels (the manifest's "snapshot"); if it cannot be stored or
+// restored, the engine starts the ordinary way.
 
 // The site plugin writes in this build's Pyodide folder and manifest (see runtime.py): every
 // file is named by its version or content, so nothing old is ever mixed with this build.
-import { loadPyodide } from "./__CONFERRAL_PYODIDE__pyodide.mjs";
 
 const manifest = __CONFERRAL_MANIFEST__;
 const base = new URL("./", import.meta.url);
 const SNAPSHOTS = "conferral-engine-snapshots";
 // Modules and data every answer needs, loaded before the snapshot is taken (the core's api.WARM_UP, fixed requests in
-// the page's language, not a reader's): restored, they answer at once.
+// the page's language, never a reader's): restored, they answer at once.
 const WARM_UP = (lang) => `
 from conferral_core import api
 _lang = ${JSON.stringify(lang)} if ${JSON.stringify(lang)} in api.LANGUAGES else "en"
@@ -69,9 +71,16 @@ function pathOf(url) {
   const full = new URL(url, base);
   return full.origin === base.origin && full.href.startsWith(base.href) ? full.href.slice(base.href.length) : null;
 }
+// Files asked for before Pyodide asks for them (see `fetchEarly`): its own request gets the same response.
+const early = new Map(); // href -> Promise<Response>
 self.fetch = async (resource, options) => {
-  const response = await plainFetch(resource, options);
-  const path = pathOf(typeof resource === "string" || resource instanceof URL ? resource : resource.url);
+  const href = typeof resource === "string" || resource instanceof URL ? new URL(resource, base).href : null;
+  // Pyodide asks with the defaults spelt out ({}, or credentials "same-origin"): the same request.
+  const same = !options || Object.entries(options).every(([key, value]) => key === "credentials" && value === "same-origin");
+  const asked = href && same && early.get(href);
+  if (asked) early.delete(href);
+  const response = await (asked || plainFetch(resource, options));
+  const path = pathOf(href || resource.url);
   // Not on a start from a kept snapshot: nothing crosses the network then, and a response remade
   // here is one the browser cannot keep compiled WebAssembly for (its code cache).
   if (!downloading || !path || !(path in FIRST) || !response.ok || !response.body) return response;
@@ -101,11 +110,24 @@ const arrived = new Set();
 let pythonArrived;
 const pythonIsIn = new Promise((resolve) => { pythonArrived = resolve; });
 
+// Python's own files, asked for at once rather than when Pyodide reaches them: on a later visit
+// they come from the browser's caches while the kept snapshot is read; on a first visit, a
+// little sooner. Pyodide's script is imported early for the same reason (a module is imported once).
+function fetchEarly() {
+  for (const path of PYTHON_NEEDS) {
+    const href = new URL(path, base).href;
+    if (early.has(href)) continue;
+    const response = plainFetch(href);
+    response.catch(() => {}); // a failure surfaces where Pyodide awaits it, not as unhandled before
+    early.set(href, response);
+  }
+  import(new URL(ASM, base).href).catch(() => {}); // a failure surfaces where Pyodide imports it
+}
+
 let booting = null;
 let pypdf = null;
 let pyodide = null;
 let handle = null;
-let pendingSnapshot = null;
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -119,22 +141,66 @@ async function loadLetterReader() {
   const [wheel, modules] = await Promise.all([manifest.pypdf, manifest.stdlib_letters].map(
     (path) => fetchBytes(new URL(path, base))));
   pyodide.unpackArchive(wheel, "wheel");
-  pyodide.unpackArchive(modules, "zip");
+  unpackZip(modules);
 }
 
 function snapshotKey() {
   return new URL(`snapshot/${manifest.snapshot}.bin.gz`, base).href;
 }
 
-// The kept snapshot for this build, if any.
+// The kept snapshot for this build, if any (its response: the bytes are read by `readSnapshot`).
 async function savedSnapshot() {
   try {
-    const kept = await (await caches.open(SNAPSHOTS)).match(snapshotKey());
-    if (!kept) return null;
-    const body = kept.body.pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(body).arrayBuffer());
+    return (await (await caches.open(SNAPSHOTS)).match(snapshotKey())) || null;
   } catch {
     return null; // no Cache Storage here (a sandboxed widget, private browsing): start normally
+  }
+}
+
+async function readSnapshot(kept) {
+  const body = kept.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+// Our own zips (scripts/precompile.py) hold their files stored, not deflated, so they are
+// written straight into Pyodide's file system from here, in a few milliseconds; Python's own
+// unpacking took a quarter of a second for the core. Anything else (a deflated entry, a
+// name outside the folder, a zip this does not read) goes to Pyodide's unpacker instead.
+function storedEntries(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = bytes.byteLength - 22; // the end record, when the zip has no comment (ours never do)
+  if (end < 0 || view.getUint32(end, true) !== 0x06054b50) return null;
+  const entries = [];
+  let at = view.getUint32(end + 16, true);
+  for (let i = view.getUint16(end + 10, true); i > 0; i--) {
+    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) return null;
+    const [method, packed, size] = [view.getUint16(at + 10, true), view.getUint32(at + 20, true), view.getUint32(at + 24, true)];
+    const [nameLength, extraLength, commentLength] = [28, 30, 32].map((offset) => view.getUint16(at + offset, true));
+    const local = view.getUint32(at + 42, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (method !== 0 || packed !== size || local + 30 > end || view.getUint32(local, true) !== 0x04034b50) return null;
+    if (name.startsWith("/") || name.split("/").includes("..")) return null;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (start + size > end) return null;
+    entries.push([name, bytes.subarray(start, start + size)]);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+let sitePackages = null;
+function unpackZip(bytes) {
+  const entries = storedEntries(bytes);
+  if (!entries) return pyodide.unpackArchive(bytes, "zip");
+  sitePackages ??= pyodide.runPython("__import__('site').getsitepackages()[0]"); // where Pyodide unpacks
+  for (const [name, data] of entries) {
+    const path = `${sitePackages}/${name}`;
+    if (name.endsWith("/")) {
+      pyodide.FS.mkdirTree(path);
+    } else {
+      pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+      pyodide.FS.writeFile(path, data);
+    }
   }
 }
 
@@ -169,78 +235,108 @@ async function canStore() {
   }
 }
 
-// Starts Pyodide from the snapshot if there is a usable one, else afresh (making a snapshot
-// possible where it can be kept). Returns what happened. The standard library is the
-// precompiled one the site ships (scripts/precompile.mjs), not the npm package's source.
+// Pyodide, with the precompiled standard library the site ships (scripts/precompile.mjs), not
+// the npm package's source. Its script is imported here rather than at the top, so that this
+// worker asks for Python's files as soon as it runs, not one round trip later.
+async function loadPython(options) {
+  const { loadPyodide } = await import("./__CONFERRAL_PYODIDE__pyodide.mjs");
+  return loadPyodide({ indexURL: new URL(manifest.pyodide, base).href, stdLibURL: new URL(manifest.stdlib, base).href,
+    lockFileContents: manifest.lock, ...options });
+}
+
+// Starts Pyodide from the snapshot if there is a usable one, else afresh. True when restored.
 async function start(snapshot) {
-  const indexURL = new URL(manifest.pyodide, base).href;
-  const stdLibURL = new URL(manifest.stdlib, base).href;
   if (snapshot) {
     try {
-      pyodide = await loadPyodide({ indexURL, stdLibURL, lockFileContents: manifest.lock, _loadSnapshot: snapshot });
-      return { restored: true, keep: false };
+      pyodide = await loadPython({ _loadSnapshot: snapshot });
+      return true;
     } catch {
       await caches.delete(SNAPSHOTS).catch(() => {}); // unusable: forget it and start afresh
     }
   }
-  const keep = await canStore();
-  pyodide = await loadPyodide({ indexURL, stdLibURL, lockFileContents: manifest.lock, _makeSnapshot: keep });
-  return { restored: false, keep };
+  pyodide = await loadPython({});
+  return false;
 }
 
-async function boot(lang) {
+// The engine's files, written into Python's file system (a snapshot holds Python's memory, not
+// its files, so they are written either way). The core: its package, its __pycache__ beside
+// its source (checked against it by hash: never stale), and its data parsed ahead (keyed by the
+// text: never stale either).
+function install(coreBytes, zoneFiles) {
+  unpackZip(coreBytes);
+  writeZones(zoneFiles);
+}
+
+const zoneDownloads = () => Promise.all(Object.entries(manifest.zones).map(
+  async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
+
+// In the second worker, after the page's first answer: a fresh engine, warmed up with fixed
+// requests and kept. Nothing crosses the network again (the first worker's files are in the
+// browser's cache).
+async function makeSnapshot(lang) {
+  downloading = false;
+  if (!(await canStore())) return false;
+  fetchEarly();
+  const files = Promise.all([fetchBytes(new URL(manifest.core, base)), zoneDownloads()]);
+  files.catch(() => {}); // a failure surfaces where awaited
+  pyodide = await loadPython({ _makeSnapshot: true });
+  install(...await files);
+  pyodide.runPython(WARM_UP(lang));
+  await storeSnapshot(pyodide.makeMemorySnapshot());
+  return true;
+}
+
+async function boot() {
   self.postMessage({ type: "progress", stage: "runtime" });
-  const snapshot = savedSnapshot();
-  const kept = await snapshot;
+  const kept = await savedSnapshot();
   downloading = !kept;
-  const started = start(kept);
+  fetchEarly();
+  const snapshot = kept && readSnapshot(kept); // read while Python's files come
+  if (snapshot) snapshot.catch(() => {}); // unreadable: seen where Pyodide awaits it, and started afresh
+  const started = start(snapshot);
   // From a kept snapshot nothing waits (every file is in the browser's cache); and should Pyodide
   // ever fetch its files otherwise, the core comes once it has started.
   const coreMayCome = kept ? Promise.resolve() : Promise.race([pythonIsIn, started.catch(() => {})]);
   const core = coreMayCome.then(() => fetchBytes(new URL(manifest.core, base)));
-  const zones = Promise.all(Object.entries(manifest.zones).map(
-    async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
+  const zones = zoneDownloads();
   for (const download of [core, zones]) download.catch(() => {}); // failures surface where awaited
-  const { restored, keep } = await started;
+  const restored = await started;
   const [coreBytes, zoneFiles] = await Promise.all([core, zones]);
   reportDownload(true);
   downloading = false;
   self.postMessage({ type: "progress", stage: "rules" });
-  // A snapshot holds Python's memory, not its files: the files are written either way. The core:
-  // its package, its __pycache__ beside its source (checked against it by hash: never stale),
-  // and its data parsed ahead (keyed by the text: never stale either).
-  pyodide.unpackArchive(coreBytes, "zip");
-  writeZones(zoneFiles);
-  if (!restored) {
-    pyodide.runPython(WARM_UP(lang));
-    if (keep) pendingSnapshot = pyodide.makeMemorySnapshot();
-  }
+  install(coreBytes, zoneFiles);
   handle = pyodide.runPython(HANDLE);
   // The files this worker fetched (the engine): the page hands them to the service worker, which
-  // cannot see them pass on a first visit, before it controls the page.
+  // cannot see them pass on a first visit, before it controls the page. `snapshot`: whether the
+  // page should have one made after its first answer.
   const files = performance.getEntriesByType("resource").map((entry) => entry.name);
-  self.postMessage({ type: "ready", restored, files });
+  self.postMessage({ type: "ready", restored, snapshot: !restored && await canStore(), files });
 }
 
 self.onmessage = async (event) => {
-  const { id, request } = event.data || {};
+  const { id, request, make, start: starting } = event.data || {};
+  if (starting) {
+    await (booting ??= boot()).catch(() => {}); // a failure is reported to the first request
+    return;
+  }
+  if (make === "snapshot") {
+    const lang = /^[a-z]{2}$/.test(event.data.lang) ? event.data.lang : "en";
+    const kept = !booting && await (booting = makeSnapshot(lang)).catch(() => false);
+    self.postMessage({ type: "kept", kept });
+    return;
+  }
   try {
-    const lang = request && typeof request.lang === "string" && /^[a-z]{2}$/.test(request.lang) ? request.lang : "en";
-    await (booting ??= boot(lang));
+    await (booting ??= boot());
     if (request && request.kind === "letter") {
       await (pypdf ??= loadLetterReader()); // the PDF reader loads only when a letter is checked
     }
+    if (!handle) throw new Error("this worker only makes the engine's snapshot");
     self.postMessage({ type: "running", id }); // the page's watchdog times the request from here
     const started = performance.now();
     const text = handle(JSON.stringify(request));
     self.postMessage({ id, response: JSON.parse(text), ms: performance.now() - started });
   } catch (error) {
     self.postMessage({ id, failure: String((error && error.message) || error) });
-  }
-  if (pendingSnapshot) {
-    // Kept after the first answer is out, so that keeping it never delays an answer.
-    const bytes = pendingSnapshot;
-    pendingSnapshot = null;
-    setTimeout(() => storeSnapshot(bytes), 0);
   }
 };
