@@ -394,6 +394,31 @@ def test_a_later_visit_restores_the_kept_engine_with_the_same_answers(page):
         assert page.evaluate("(r) => window.conferral.ask(r)", request) == api.handle(request)
 
 
+def test_the_kept_engine_never_saw_the_readers_dates(page):
+    """The snapshot is made by a second, fresh engine after the reader's answer: the dates the
+    reader gave (odd ones, found nowhere else) are not in its memory, in any encoding Python uses."""
+    page.goto("checker/?judge=cand-spero&procedure=discovery-dispute&demand=2031-07-19")
+    assert "2031" in results(page.locator("section.cf-checker"))
+    for _ in range(600):
+        if page.evaluate(KEPT):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the engine's snapshot was not kept within 60 s")
+    found = page.evaluate("""async () => {
+      const cache = await caches.open("conferral-engine-snapshots");
+      const [request] = await cache.keys();
+      const body = (await cache.match(request)).body.pipeThrough(new DecompressionStream("gzip"));
+      const memory = new Uint8Array(await new Response(body).arrayBuffer());
+      const text = new TextDecoder("latin1").decode(memory);
+      const wide = (s) => [...s].map((c) => c + "\\0").join("");
+      return { size: memory.length, found: ["2031-07-19", "2031-07", wide("2031-07-19")].filter((s) => text.includes(s)),
+               control: text.includes("caed-claire") };
+    }""")
+    assert found["size"] > 1_000_000 and found["control"]  # a real snapshot, holding the warm-up's judge
+    assert found["found"] == []
+
+
 def test_a_damaged_kept_engine_is_replaced_and_the_answer_still_comes(page):
     page.goto("checker/?judge=cand-spero&procedure=discovery-dispute&demand=2026-12-01")
     first = results(page.locator("section.cf-checker"))
