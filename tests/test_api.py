@@ -325,3 +325,26 @@ def test_moments_are_ordered_as_a_reader_reads_them():
     # A whole day comes before any time on it (so a date and a moment of one day can be compared).
     assert as_read(day) < as_read(dt.datetime(2026, 12, 8, 0, 0)) < as_read(dt.datetime(2026, 12, 8, 9, 30))
     assert as_read(dt.datetime(2026, 12, 7, 23, 59)) < as_read(day)
+
+
+def test_every_dataclass_of_the_core_has_its_own_docstring():
+    """Without one, @dataclass writes one from inspect.signature while the module is imported: a
+    few milliseconds each in the browser's Python, on the way to every first answer."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import conferral_core
+
+    undocumented = []
+    for module in pkgutil.walk_packages(conferral_core.__path__, "conferral_core."):
+        if module.name in ("conferral_core.cli", "conferral_core.__main__"):
+            continue
+        loaded = importlib.import_module(module.name)
+        for name, value in vars(loaded).items():
+            if inspect.isclass(value) and dataclasses.is_dataclass(value) and value.__module__ == loaded.__name__:
+                written = value.__dict__.get("__doc__") or ""
+                if not written or written.startswith(f"{value.__name__}("):
+                    undocumented.append(f"{module.name}.{name}")
+    assert undocumented == []

@@ -44,6 +44,8 @@ class OutOfRange(ValueError):
 
 @dataclass(frozen=True)
 class Court:
+    """A court: its names, time zone and state (for state holidays), from its calendar file."""
+
     id: str
     name: str
     short_name: str
@@ -159,6 +161,8 @@ def _read_rule(t: Table) -> _Rule:
 
 @dataclass(frozen=True)
 class _HolidaySet:
+    """One kind of holidays (federal or a state's), by the rule that makes them, for the years it covers."""
+
     kind: str
     rule: str
     first: int

@@ -68,6 +68,8 @@ class Expect:
 
 @dataclass(frozen=True)
 class Example:
+    """A worked example: a reader's situation, the judge and procedure it concerns, and what the core answers."""
+
     id: str
     title: str  # English, as the other texts of the data
     why: str

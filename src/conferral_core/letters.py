@@ -50,6 +50,8 @@ FONT_FAMILY = "Times New Roman"  # the font the estimate assumes, and the builde
 
 @dataclass(frozen=True)
 class Limits:
+    """A letter's limits from the rules: pages, what they count, the smallest type size."""
+
     max_pages: int | None
     counts: str | None  # "all-pages" | "excluding-exhibits" | "not-stated"
     min_pt: int | None

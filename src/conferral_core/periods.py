@@ -73,6 +73,8 @@ RULE = Reading()
 
 @dataclass(frozen=True)
 class AddedDays:
+    """Days FRCP 6(d) adds after service by some methods, in force between two dates."""
+
     start: dt.date
     end: dt.date | None
     days: int
@@ -82,6 +84,8 @@ class AddedDays:
 
 @dataclass(frozen=True)
 class Frcp6:
+    """FRCP 6 as data: when its current text took effect, and the days added for each service method."""
+
     in_force_from: dt.date
     in_force_citation: str
     added_days: tuple[AddedDays, ...]
@@ -354,6 +358,8 @@ def readings(period: Period) -> list[Reading]:
 
 @dataclass
 class Result:
+    """A counted period: the rule's due date, the safe (earliest) one, and why they differ."""
+
     period: Period
     rule: Outcome
     due: dt.date | dt.datetime

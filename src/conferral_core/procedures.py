@@ -105,6 +105,8 @@ class Later:
 
 @dataclass(frozen=True)
 class DeadlineResult:
+    """One deadline counted for a reader: the rule's date, the safe date, and how it was counted."""
+
     id: str
     title: str
     anchor: str  # the event it is counted from
@@ -140,6 +142,8 @@ class DeadlineResult:
 
 @dataclass(frozen=True)
 class WindowResult:
+    """A span of days counted for a reader (for example, when a hearing may be set)."""
+
     id: str
     title: str
     anchor: str
@@ -162,6 +166,8 @@ class WindowResult:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """Whether two of a reader's dates are far enough apart, as a rule requires."""
+
     id: str
     title: str
     ok: bool
@@ -230,6 +236,8 @@ class Outside:
 
 @dataclass(frozen=True)
 class DeadlinesResult:
+    """Everything counted for one procedure of one judge from a reader's dates."""
+
     judge: str
     procedure: str
     time_zone: str

@@ -90,6 +90,8 @@ REQUIREMENT_FIELDS: dict[str, dict[str, tuple[Any, bool]]] = {
 
 @dataclass(frozen=True)
 class Source:
+    """Where a rule comes from: the document, the pinpoint, the verbatim quote and its dates."""
+
     doc: str
     pin: str
     quote: str
@@ -146,6 +148,8 @@ def years_between(earlier: dt.date, later: dt.date) -> int:
 
 @dataclass(frozen=True)
 class Event:
+    """A date or time the reader gives (a hearing, a conference), with its form label."""
+
     id: str
     label: str  # a form label: "Hearing date"
     noun: str  # for sentences: "the hearing"
@@ -157,12 +161,16 @@ class Event:
 
 @dataclass(frozen=True)
 class Condition:
+    """A yes/no fact the reader states, on which some rules depend."""
+
     id: str
     label: str
 
 
 @dataclass(frozen=True)
 class Deadline:
+    """A deadline rule: so many days or hours before or after an event, with its source."""
+
     id: str
     title: str
     anchor: str
@@ -188,6 +196,8 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Window:
+    """A span of days counted from an event (its first and last day), with its source."""
+
     id: str
     title: str
     anchor: str
@@ -200,6 +210,8 @@ class Window:
 
 @dataclass(frozen=True)
 class Check:
+    """A rule that two events be at least so many days apart, with its source."""
+
     id: str
     title: str
     first: str
@@ -213,6 +225,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Requirement:
+    """A requirement that is not a date (how to meet, what to file, page limits), with its source."""
+
     id: str
     kind: str
     text: str
@@ -224,6 +238,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Procedure:
+    """One way a dispute reaches the court, as a court or judge sets it: events, deadlines, requirements."""
+
     id: str
     title: str
     summary: str
@@ -245,6 +261,8 @@ class Procedure:
 
 @dataclass(frozen=True)
 class Status:
+    """A judge's service (active, senior, retired, ...), on what evidence, as of when."""
+
     value: str
     as_of: dt.date  # the date of the newest evidence
     evidence: tuple[Source, ...]  # newest first
@@ -286,6 +304,8 @@ class Address:
 
 @dataclass(frozen=True)
 class Judge:
+    """A judge: names, court, status, and the procedures and requirements that apply before them."""
+
     id: str
     court: str
     name: str
@@ -338,6 +358,8 @@ class Caption:
 
 @dataclass(frozen=True)
 class CourtRules:
+    """A court's own procedures and requirements, which its judges inherit unless they set their own."""
+
     court: calendars.Court
     procedures: tuple[Procedure, ...]
     requirements: tuple[Requirement, ...]

@@ -55,7 +55,7 @@ self.addEventListener("message", (event) => {
 // it does for the HTTP cache); the copy of anything else is for when the network is gone.
 // Storing happens beside the answer, never before it, and a versioned asset already stored is
 // not stored again.
-async function networkFirst(event, request, versioned) {
+async function fromNetworkOrKept(event, request, versioned) {
   const cache = await caches.open(CACHE);
   const stored = versioned ? await cache.match(request) : undefined;
   if (stored) return stored;
@@ -80,5 +80,5 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  event.respondWith(networkFirst(event, request, immutable(url.pathname)));
+  event.respondWith(fromNetworkOrKept(event, request, immutable(url.pathname)));
 });
