@@ -188,6 +188,11 @@ function storedEntries(bytes) {
   return entries;
 }
 
+function writeFile(path, data) {
+  pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+  pyodide.FS.writeFile(path, data);
+}
+
 let sitePackages = null;
 function unpackZip(bytes) {
   const entries = storedEntries(bytes);
@@ -195,22 +200,14 @@ function unpackZip(bytes) {
   sitePackages ??= pyodide.runPython("__import__('site').getsitepackages()[0]"); // where Pyodide unpacks
   for (const [name, data] of entries) {
     const path = `${sitePackages}/${name}`;
-    if (name.endsWith("/")) {
-      pyodide.FS.mkdirTree(path);
-    } else {
-      pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-      pyodide.FS.writeFile(path, data);
-    }
+    if (name.endsWith("/")) pyodide.FS.mkdirTree(path);
+    else writeFile(path, data);
   }
 }
 
 // The courts' time zones, as files where Python's zoneinfo looks first (its TZPATH).
 function writeZones(zones) {
-  for (const [zone, bytes] of zones) {
-    const path = `/usr/share/zoneinfo/${zone}`;
-    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    pyodide.FS.writeFile(path, bytes);
-  }
+  for (const [zone, bytes] of zones) writeFile(`/usr/share/zoneinfo/${zone}`, bytes);
 }
 
 async function storeSnapshot(bytes) {
@@ -267,8 +264,15 @@ function install(coreBytes, zoneFiles) {
   writeZones(zoneFiles);
 }
 
-const zoneDownloads = () => Promise.all(Object.entries(manifest.zones).map(
-  async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
+// The core and the time zones, the core once `coreMayCome` settles; [core bytes, zone files].
+function engineFiles(coreMayCome) {
+  const core = coreMayCome.then(() => fetchBytes(new URL(manifest.core, base)));
+  const zones = Promise.all(Object.entries(manifest.zones).map(
+    async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
+  const both = Promise.all([core, zones]);
+  both.catch(() => {}); // a failure surfaces where awaited
+  return both;
+}
 
 // In the second worker, after the page's first answer: a fresh engine, warmed up with fixed
 // requests and kept. Nothing crosses the network again (the first worker's files are in the
@@ -277,8 +281,7 @@ async function makeSnapshot(lang) {
   downloading = false;
   if (!(await canStore())) return false;
   fetchEarly();
-  const files = Promise.all([fetchBytes(new URL(manifest.core, base)), zoneDownloads()]);
-  files.catch(() => {}); // a failure surfaces where awaited
+  const files = engineFiles(Promise.resolve());
   pyodide = await loadPython({ _makeSnapshot: true });
   install(...await files);
   pyodide.runPython(WARM_UP(lang));
@@ -296,12 +299,9 @@ async function boot() {
   const started = start(snapshot);
   // From a kept snapshot nothing waits (every file is in the browser's cache); and should Pyodide
   // ever fetch its files otherwise, the core comes once it has started.
-  const coreMayCome = kept ? Promise.resolve() : Promise.race([pythonIsIn, started.catch(() => {})]);
-  const core = coreMayCome.then(() => fetchBytes(new URL(manifest.core, base)));
-  const zones = zoneDownloads();
-  for (const download of [core, zones]) download.catch(() => {}); // failures surface where awaited
+  const downloads = engineFiles(kept ? Promise.resolve() : Promise.race([pythonIsIn, started.catch(() => {})]));
   const restored = await started;
-  const [coreBytes, zoneFiles] = await Promise.all([core, zones]);
+  const [coreBytes, zoneFiles] = await downloads;
   reportDownload(true);
   downloading = false;
   self.postMessage({ type: "progress", stage: "rules" });
