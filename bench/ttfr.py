@@ -58,8 +58,8 @@ SHOWN = """new MutationObserver((changes, observer) => {
 LONG_TASKS = """window.__longTasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
   .observe({ type: "longtask", buffered: true });"""
-REQUESTS = """async () => {
-  const w = new Worker("/assets/conferral/worker.mjs", { type: "module" });
+REQUESTS = """async (worker) => {
+  const w = new Worker(worker, { type: "module" });
   let id = 0;
   const ask = (request) => new Promise((resolve) => {
     id += 1; const mine = id;
@@ -157,7 +157,8 @@ def main() -> None:
         if result.returncode:
             raise SystemExit(result.stderr)
         (site / "boot.html").write_text(BOOT_PAGE)
-        manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
+        described = json.loads((site / "assets" / "conferral" / "site.json").read_text())
+        manifest = described["engine"]
         (site / "boot-worker.mjs").write_text(BOOT_WORKER % {**manifest, "lock": json.dumps(manifest["lock"])})
         (site / "boot.mjs").write_text(BOOT_SCRIPT)
         (site / "stock").mkdir()
@@ -207,7 +208,7 @@ def main() -> None:
             ctx = browser.new_context(base_url=server.url)
             page = ctx.new_page()
             page.goto("checker/")
-            per_request = page.evaluate(REQUESTS)
+            per_request = page.evaluate(REQUESTS, "/" + described["routes"]["worker"])
             ctx.close()
 
             ctx = browser.new_context(base_url=server.url)

@@ -15,6 +15,8 @@ HOSTS = ("cloudflare", "netlify")
 # The test's own list of files named by their content (site.json must say the same).
 VERSIONED = ("assets/conferral/pyodide/", "assets/conferral/wheels/", "assets/conferral/zones/", "assets/conferral/docx/",
              "assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/stylesheets/")
+# The calculator's worker script, named by a digest of its content (it carries the engine's manifest).
+WORKER = re.compile(r"assets/conferral/worker\.[0-9a-f]{12}\.mjs")
 
 
 def test_the_two_hosts_merge_rules_as_documented():
@@ -28,7 +30,7 @@ def expected(path):
     first, _, rest = path.partition("/")
     language_root = rest if first in LANGUAGES[1:] else path  # the same rules under /<lang>/
     embed = language_root.split("/", 1)[0] == "embed"
-    keep = language_root.startswith(VERSIONED)
+    keep = language_root.startswith(VERSIONED) or WORKER.fullmatch(language_root) is not None
     out = {"Content-Security-Policy": (f"{EMBED_CSP}; frame-ancestors *" if embed else f"{CSP}; frame-ancestors 'self'"),
            "Cache-Control": KEEP if keep else REVALIDATE, "X-Content-Type-Options": "nosniff"}
     if language_root.split("/", 1)[0] in ("embed", "assets", "api"):
@@ -81,7 +83,9 @@ def test_the_file_says_why_it_has_no_overlaps():
 def test_the_service_worker_and_the_headers_keep_the_same_files_for_good(site, root):
     """One list (site.json's "immutable"), read by the headers and written into sw.js."""
     described = json.loads((site / root / "assets/conferral/site.json").read_text(encoding="utf-8"))
-    assert sorted(described["immutable"]) == sorted(VERSIONED)
+    worker_script = described["routes"]["worker"]
+    assert WORKER.fullmatch(worker_script)
+    assert sorted(described["immutable"]) == sorted([*VERSIONED, worker_script])
     worker = (site / root / "sw.js").read_text(encoding="utf-8")
     listed = json.loads(re.search(r"const IMMUTABLE = (\[.*?\]);", worker).group(1))
     assert listed == described["immutable"]

@@ -319,10 +319,18 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
         assert headers_for(f"/assets/conferral/{path}")["Cache-Control"] == expected, path
         assert headers_for(f"/es/assets/conferral/{path}")["Cache-Control"] == expected, path
     # Fixed names are checked with the host on every use: a page and its engine always match.
-    for path in ("/", "/judges/caed-claire/", "/assets/conferral/worker.mjs", "/assets/conferral/checker.mjs", "/sw.js"):
+    for path in ("/", "/judges/caed-claire/", "/assets/conferral/checker.mjs", "/assets/conferral/site.json", "/sw.js"):
         assert headers_for(path)["Cache-Control"] == "no-cache", path
+    # The worker is named by its content (which carries the manifest), where site.json says, and kept for good.
+    for root in ("", "es/"):
+        route = json.loads((site / root / "assets/conferral/site.json").read_text())["routes"]["worker"]
+        text = (site / root / route).read_bytes()
+        assert route == f"assets/conferral/worker.{hashlib.sha256(text).hexdigest()[:12]}.mjs"
+        assert headers_for(f"/{root}{route}")["Cache-Control"] == expected, route
+        assert sorted(p.name for p in (site / root / "assets/conferral").glob("worker.*mjs")) == [route.rsplit("/", 1)[1]]
+    route = json.loads((assets / "site.json").read_text())["routes"]["worker"]
     # The worker carries the same manifest (site.json's "engine": no request for it) and imports this Pyodide.
-    worker = (assets / "worker.mjs").read_text()
+    worker = (site / route).read_text()
     assert "__CONFERRAL" not in worker
     assert f'import("./pyodide/{version}/pyodide.mjs")' in worker
     assert json.dumps(manifest, sort_keys=True) in worker

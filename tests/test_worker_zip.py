@@ -6,14 +6,13 @@ The function is run in Node from the worker's own text, so the test reads the co
 
 import io
 import json
-import re
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
-WORKER = Path(__file__).resolve().parent.parent / "site_plugins" / "conferral_site" / "assets" / "worker.mjs"
+from workerjs import run_in_node, worker_code
+
 RUN = """const bytes = new Uint8Array(require("fs").readFileSync(0));
 %s
 const entries = storedEntries(bytes);
@@ -21,11 +20,7 @@ console.log(JSON.stringify(entries && entries.map(([name, data]) => [name, Buffe
 
 
 def stored_entries(data: bytes):
-    source = WORKER.read_text()
-    function = re.search(r"^function storedEntries\(bytes\) \{\n.*?^\}\n", source, re.S | re.M)
-    assert function, "storedEntries is not in worker.mjs"
-    out = subprocess.run(["node", "-e", RUN % function.group(0)], input=data, capture_output=True, check=True)
-    return json.loads(out.stdout)
+    return json.loads(run_in_node(RUN % worker_code("storedEntries"), data))
 
 
 def zipped(files: dict[str, bytes], method: int = zipfile.ZIP_STORED) -> bytes:

@@ -28,7 +28,7 @@ from conferral_core.messages import LANGUAGES
 
 from . import sitejson
 from .pages import GeneratedFile, SiteDataError, SiteOptions, build_site, judge_list_html, language_root
-from .runtime import calculator_files, docx_module, worker_script
+from .runtime import calculator_files, docx_module, worker_name, worker_script
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
 # Shipped as they are, except checker.mjs, which carries site.json (no extra request).
@@ -78,6 +78,7 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
         tree.hand_written = _copy_hand_written(hand_written, tree.root, options.lang)
     engine = None
     docx = None
+    worker = None
     files = build_site(options)
     if calculator is not None:
         import conferral_core
@@ -88,12 +89,13 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
             _write(tree.root / sitejson.ASSETS / name, path)
         files += [GeneratedFile(sitejson.ASSETS + name, content) for name, content in shipped.contents.items()]
         engine = shipped.manifest
+        worker = worker_script(str(_asset("worker.mjs")), engine)
         if calculator.docx is not None:
             docx, module = docx_module(calculator.docx)
             _write(tree.root / sitejson.ASSETS / docx, module)
     try:
         site = sitejson.describe(options.lang, language_root(options.lang), options.api_dir, engine,
-                                 theme.immutable, theme.shell, docx)
+                                 theme.immutable, theme.shell, docx, worker and worker_name(worker))
     except ValueError as err:
         raise SiteDataError(str(err)) from None
     tree.site = site
@@ -104,7 +106,7 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
             content = _fill(str(content), "__CONFERRAL_SITE__", site_text)
         files.append(GeneratedFile(sitejson.ASSETS + asset, content))
     if engine is not None:
-        files.append(GeneratedFile(sitejson.ASSETS + "worker.mjs", worker_script(str(_asset("worker.mjs")), site)))
+        files.append(GeneratedFile(site["routes"]["worker"], worker))
     files.append(GeneratedFile(sitejson.PATH, site_text + "\n"))
     taken = set(tree.hand_written)
     for item in files:

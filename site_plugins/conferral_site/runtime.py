@@ -146,11 +146,17 @@ def _snapshot_name(copies: dict[str, Path], contents: dict[str, bytes]) -> str:
     return digest.hexdigest()[:20]
 
 
-def worker_script(template: str, site: dict) -> str:
+def worker_script(template: str, manifest: dict) -> str:
     """worker.mjs with this build's Pyodide folder and manifest (site.json's `engine`) written in."""
-    manifest = site["engine"]
     return (template.replace("./__CONFERRAL_PYODIDE__", "./" + manifest["pyodide"])
             .replace("__CONFERRAL_MANIFEST__", json.dumps(manifest, sort_keys=True)))
+
+
+def worker_name(script: str) -> str:
+    """The worker's file name, from its content: it carries the manifest, so a new engine is a new
+    name, and the host and the service worker may keep it for good (a later visit then starts it
+    without asking the network)."""
+    return f"worker.{hashlib.sha256(script.encode()).hexdigest()[:12]}.mjs"
 
 
 # The letter builder's Word file is written in the browser by the npm package `docx` (pinned in

@@ -8,8 +8,8 @@ site, written once by the generator so that none of them restates it.
 - `vocabularies`: the values the checker's forms offer (the core's own lists: `api.vocabularies()`).
 - `engine`: the calculator's files by role, each named by its version or content (runtime.py);
   null when the site ships no calculator.
-- `immutable`: path prefixes of files whose names change with their content, kept for good by
-  the host's caching rules and the service worker alike.
+- `immutable`: path prefixes of files whose names change with their content (the worker script's
+  whole path among them), kept for good by the host's caching rules and the service worker alike.
 - `shell`: glob patterns of the small shared files the service worker keeps at install.
 - `cors`: folders a sandboxed widget fetches from (they need `Access-Control-Allow-Origin`).
 - `warm_up`: the requests the browser runs before it keeps a snapshot of the started engine.
@@ -32,8 +32,9 @@ OWN_SHELL = (ASSETS + "*.css", ASSETS + "*.mjs", ASSETS + "*.json", ASSETS + "ma
 
 def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
              theme_immutable: tuple[str, ...] = (), theme_shell: tuple[str, ...] = (),
-             docx: str | None = None) -> dict[str, Any]:
-    """The site.json of one language's site (`root`: "" for the site at the root, "es/" for /es/)."""
+             docx: str | None = None, worker: str | None = None) -> dict[str, Any]:
+    """The site.json of one language's site (`root`: "" for the site at the root, "es/" for /es/).
+    `worker`: the calculator's worker script's name (named by its content, runtime.worker_name)."""
     data = api_dir.strip("/")
     if not data or data.startswith(".") or "//" in data:
         raise ValueError(f"api_dir {api_dir!r} must be a folder path inside the site, e.g. 'api'")
@@ -41,7 +42,7 @@ def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
         "judges": f"{data}/judges.json", "judge": f"{data}/judges/{{judge}}.json", "courts": f"{data}/courts.json",
         "judge_page": "judges/{judge}/", "court_page": "courts/{court}/", "source_page": "sources/{doc}/",
         "checker_page": "checker/", "judges_page": "judges/", "letter_page": "letter/",
-        "strings": ASSETS + "strings.{lang}.json", "checker": ASSETS + "checker.mjs", "worker": ASSETS + "worker.mjs",
+        "strings": ASSETS + "strings.{lang}.json", "checker": ASSETS + "checker.mjs", "worker": ASSETS + (worker or "worker.mjs"),
         "builder": ASSETS + "letter.mjs", "site": PATH,
         "service_worker": "sw.js",
     }
@@ -52,7 +53,7 @@ def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
         "routes": routes,
         "vocabularies": api.vocabularies(),
         "engine": engine,
-        "immutable": sorted({*ENGINE_IMMUTABLE, *theme_immutable}),
+        "immutable": sorted({*ENGINE_IMMUTABLE, *theme_immutable, *([routes["worker"]] if worker else [])}),
         "shell": sorted({*OWN_SHELL, *theme_shell, routes["judges"], routes["courts"]}),
         "cors": sorted({"embed/", "assets/", f"{data}/"}),
         "warm_up": list(api.WARM_UP),

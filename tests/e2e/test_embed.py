@@ -63,6 +63,7 @@ def test_widget_in_a_cross_origin_sandboxed_iframe(browser, server, host):
 
 
 def test_embed_page_headers(server):
+    import json
     import urllib.request
 
     with urllib.request.urlopen(server.url + "embed/") as response:
@@ -70,7 +71,9 @@ def test_embed_page_headers(server):
         assert "frame-ancestors *" in csp and "worker-src 'self' blob:" in csp
     with urllib.request.urlopen(server.url + "judges/caed-claire/") as response:
         assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
-    with urllib.request.urlopen(server.url + "assets/conferral/worker.mjs") as response:
+    with urllib.request.urlopen(server.url + "assets/conferral/site.json") as response:
+        worker = json.load(response)["routes"]["worker"]
+    with urllib.request.urlopen(server.url + worker) as response:
         assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
