@@ -54,8 +54,8 @@ COMMON = {
 
 # Caching. Pages and files with fixed names are checked with the host on every use (cheap: "not
 # modified"), so a reader never gets old rules beside a new page. Files whose names change with
-# their content (site.json's "immutable": the calculator's engine, wheels and zones, see
-# runtime.py; the theme's hashed bundle and styles) are kept for good.
+# their content (site.json's "immutable": the calculator's engine, wheels, zones and worker
+# script, see runtime.py; the theme's hashed bundle and styles) are kept for good.
 REVALIDATE = "no-cache"
 KEEP = "public, max-age=31536000, immutable"
 
