@@ -11,12 +11,12 @@
 //
 // Starting Python takes seconds. Later visits restore a memory snapshot of a started engine
 // (Pyodide's snapshot option, pinned with Pyodide's version) kept in the browser's Cache
-// Storage without its empty pages, instead of starting Python again. It is made after the first answer, by
-// a second worker of this script that the page starts with {make: "snapshot", lang} and ends
-// when it reports {type: "kept"}: an engine that never saw a request, so the snapshot holds no
-// reader's dates, and the first answer does not wait for the warm-up a snapshot wants. Its name
-// changes with Pyodide and the wheels (the manifest's "snapshot"); if it cannot be stored or
-// restored, the engine starts the ordinary way.
+// Storage without its empty pages, instead of starting Python again. It is made after the first
+// answer, by a second worker of this script that the page starts with {make: "snapshot", lang}
+// and ends when it reports {type: "kept"}: an engine that never saw a request, so the snapshot
+// holds no reader's dates, and the first answer does not wait for the warm-up a snapshot wants.
+// Its name changes with Pyodide and the wheels (the manifest's "snapshot"); if it cannot be
+// stored or restored, the engine starts the ordinary way.
 
 // The site plugin writes in this build's Pyodide folder and manifest (see runtime.py): every
 // file is named by its version or content, so nothing old is ever mixed with this build.
@@ -176,9 +176,8 @@ async function readSnapshot(kept) {
 // A snapshot is kept without its empty pages: about half of Python's memory is zeros. Stored
 // so, not compressed (15 MB), it was read in a third of the time of the gzip of the whole (70-90
 // ms against 205-235, alone in a worker), and decompressing held this worker's thread, which
-// also starts Python. As kept: "CFS1", the memory's
-// length (both little-endian 32-bit), a byte per 4 KB page (1: kept, 0: all zeros), then the
-// kept pages in order (the last may be short).
+// also starts Python. As kept: "CFS1", the memory's length (both little-endian 32-bit), a byte
+// per 4 KB page (1: kept, 0: all zeros), then the kept pages in order (the last may be short).
 const SNAPSHOT_MAGIC = 0x31534643; // "CFS1"
 const PAGE = 4096;
 
