@@ -12,9 +12,10 @@ from conferral_site.compress import is_copy
 from conferral_site.headers import CSP, EMBED_CSP, KEEP, MAX_RULES, REVALIDATE, headers_file, parse, resolve, site_files
 
 HOSTS = ("cloudflare", "netlify")
-# The test's own list of files named by their content (site.json must say the same).
+# The test's own list of files named by their content (site.json must say the same); page/: the
+# checker script and our style sheet.
 VERSIONED = ("assets/conferral/pyodide/", "assets/conferral/wheels/", "assets/conferral/zones/", "assets/conferral/docx/",
-             "assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/stylesheets/")
+             "assets/conferral/page/", "assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/stylesheets/")
 # The calculator's worker script, named by a digest of its content (it carries the engine's manifest).
 WORKER = re.compile(r"assets/conferral/worker\.[0-9a-f]{12}\.mjs")
 

@@ -319,8 +319,29 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
         assert headers_for(f"/assets/conferral/{path}")["Cache-Control"] == expected, path
         assert headers_for(f"/es/assets/conferral/{path}")["Cache-Control"] == expected, path
     # Fixed names are checked with the host on every use: a page and its engine always match.
-    for path in ("/", "/judges/caed-claire/", "/assets/conferral/checker.mjs", "/assets/conferral/site.json", "/sw.js"):
+    for path in ("/", "/judges/caed-claire/", "/assets/conferral/letter.mjs", "/assets/conferral/site.json", "/sw.js"):
         assert headers_for(path)["Cache-Control"] == "no-cache", path
+    # The checker script and our style sheet are named by their content, where site.json says (in
+    # each language's site: the checker carries that site's site.json), and kept for good. The
+    # checker's name is the digest of its text with its plain name for its own.
+    checkers = set()
+    for root in ("", "es/"):
+        described = json.loads((site / root / "assets/conferral/site.json").read_text())
+        styles, checker = described["routes"]["styles"], described["routes"]["checker"]
+        text = (site / root / styles).read_bytes()
+        assert styles == f"assets/conferral/page/conferral.{hashlib.sha256(text).hexdigest()[:12]}.css"
+        draft = (site / root / checker).read_text().replace(checker, "assets/conferral/checker.mjs")
+        assert checker == f"assets/conferral/page/checker.{hashlib.sha256(draft.encode()).hexdigest()[:12]}.mjs"
+        assert sorted(p.relative_to(site / root).as_posix() for p in (site / root / "assets/conferral/page").iterdir()
+                      if not p.name.endswith((".br", ".gz"))) == sorted([styles, checker])
+        for path in (styles, checker):
+            assert headers_for(f"/{root}{path}")["Cache-Control"] == expected, path
+        page = (site / root / "judges/caed-claire/index.html").read_text()
+        assert f'<script type="module" src="../../{checker}">' in page and f'href="../../{styles}"' in page
+        imported = '} from "./' + checker.removeprefix("assets/conferral/") + '";'
+        assert imported in (site / root / "assets/conferral/letter.mjs").read_text()
+        checkers.add(checker)
+    assert len(checkers) == 2
     # The worker is named by its content (which carries the manifest), where site.json says, and kept for good.
     for root in ("", "es/"):
         route = json.loads((site / root / "assets/conferral/site.json").read_text())["routes"]["worker"]

@@ -54,7 +54,7 @@ def test_the_tree_is_complete_without_mkdocs(tree):
     assert pages <= files
     assert {f"api/judges/{j['id']}.json" for j in judges} | {"api/judges.json", "api/courts.json"} <= files
     assert {f"assets/conferral/strings.{code}.json" for code in LANGUAGES} <= files
-    assert {"embed/index.html", "assets/conferral/site.json", "assets/conferral/checker.mjs", TREE_MARKER} <= files
+    assert {"embed/index.html", "assets/conferral/site.json", tree.site["routes"]["checker"], TREE_MARKER} <= files
     # Every route without a placeholder names a file of the tree, or a page ("checker/": its
     # index.md) (the worker ships with the calculator only).
     site = json.loads((tree.root / "assets/conferral/site.json").read_text(encoding="utf-8"))
@@ -129,7 +129,7 @@ def test_api_dir_moves_the_open_data_everywhere(tmp_path):
     assert "open-data/judges.json" in files and not any(f.startswith("api/") for f in files)
     site = tree.site
     assert site["routes"]["judge"] == "open-data/judges/{judge}.json" and "open-data/" in site["cors"]
-    checker = (tree.root / "assets/conferral/checker.mjs").read_text(encoding="utf-8")
+    checker = (tree.root / site["routes"]["checker"]).read_text(encoding="utf-8")
     assert '"open-data/judges/{judge}.json"' in checker  # the script carries site.json
     assert 'href="../open-data/judges.json"' in (tree.root / "judges/index.md").read_text(encoding="utf-8")
     finish(tree.root)  # the tree stands in for a rendered site: finish() reads only files and site.json
@@ -200,7 +200,8 @@ def test_the_service_worker_keeps_only_the_small_shared_files_at_install(site, r
     """A glob's `*` stays within a folder: never Pyodide's engine, never another language's search stemmer."""
     worker = (site / root / "sw.js").read_text(encoding="utf-8")
     shell = json.loads(re.search(r"const SHELL = (\[.*?\]);", worker, re.S).group(1))
-    assert {"assets/conferral/checker.mjs", "assets/conferral/site.json", "api/judges.json",
+    routes = json.loads((site / root / "assets/conferral/site.json").read_text(encoding="utf-8"))["routes"]
+    assert {routes["checker"], routes["styles"], "assets/conferral/site.json", "api/judges.json",
             "search/search_index.json"} <= set(shell)
     assert not [f for f in shell if "/pyodide/" in f or "/wheels/" in f or "/zones/" in f]
     lunr = sorted(f.rsplit("/", 1)[1] for f in shell if "/lunr/" in f)

@@ -17,6 +17,7 @@ rendered site.
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,11 +29,13 @@ from conferral_core.messages import LANGUAGES
 
 from . import sitejson
 from .pages import GeneratedFile, SiteDataError, SiteOptions, build_site, judge_list_html, language_root
-from .runtime import calculator_files, docx_module, worker_name, worker_script
+from .runtime import calculator_files, content_name, docx_module, worker_name, worker_script
 
 JUDGE_LIST_MARKER = "<!-- conferral:judge-list -->"
-# Shipped as they are, except checker.mjs, which carries site.json (no extra request).
-ASSETS = ("conferral.css", "checker.mjs", "letter.mjs", "embed.css", "embed.js")
+# Shipped as they are. Besides them: conferral.css and checker.mjs, each named by its content (a
+# later visit reads them from the service worker's copy, with no round trip before the calculator
+# starts); checker.mjs carries site.json (no extra request), and letter.mjs imports it by that name.
+ASSETS = ("embed.css", "embed.js")
 # A folder generate() made: the only kind it empties before writing again.
 TREE_MARKER = ".conferral-tree"
 
@@ -79,7 +82,7 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
     engine = None
     docx = None
     worker = None
-    files = build_site(options)
+    calculator_contents: list[GeneratedFile] = []
     if calculator is not None:
         import conferral_core
 
@@ -87,24 +90,36 @@ def generate(out_dir: Path, options: SiteOptions, hand_written: Path | None = No
                                    Path(conferral_core.__file__).parent, calculator.compressed)
         for name, path in shipped.copies.items():
             _write(tree.root / sitejson.ASSETS / name, path)
-        files += [GeneratedFile(sitejson.ASSETS + name, content) for name, content in shipped.contents.items()]
+        calculator_contents = [GeneratedFile(sitejson.ASSETS + name, content) for name, content in shipped.contents.items()]
         engine = shipped.manifest
         worker = worker_script(str(_asset("worker.mjs")), engine)
         if calculator.docx is not None:
             docx, module = docx_module(calculator.docx)
             _write(tree.root / sitejson.ASSETS / docx, module)
+    styles = _asset("conferral.css")
+    checker = str(_asset("checker.mjs"))
+
+    def describe(checker_name: str | None) -> dict[str, Any]:
+        return sitejson.describe(options.lang, language_root(options.lang), options.api_dir, engine,
+                                 theme.immutable, theme.shell, docx, worker and worker_name(worker),
+                                 checker_name, content_name("conferral.css", styles))
+
     try:
-        site = sitejson.describe(options.lang, language_root(options.lang), options.api_dir, engine,
-                                 theme.immutable, theme.shell, docx, worker and worker_name(worker))
+        # The checker carries site.json, which names the checker: so its name is the digest of it
+        # carrying its plain name instead, which differs from what is shipped by that name alone.
+        draft = _fill(checker, "__CONFERRAL_SITE__", _site_text(describe(None)))
+        site = describe(content_name("checker.mjs", draft))
     except ValueError as err:
         raise SiteDataError(str(err)) from None
     tree.site = site
-    site_text = json.dumps(site, ensure_ascii=False, sort_keys=True)
-    for asset in ASSETS:
-        content: str | bytes = _asset(asset)
-        if asset == "checker.mjs":
-            content = _fill(str(content), "__CONFERRAL_SITE__", site_text)
-        files.append(GeneratedFile(sitejson.ASSETS + asset, content))
+    site_text = _site_text(site)
+    checker_route = site["routes"]["checker"]
+    files = build_site(options, checker_route) + calculator_contents
+    files += [GeneratedFile(site["routes"]["styles"], styles),
+              GeneratedFile(checker_route, _fill(checker, "__CONFERRAL_SITE__", site_text)),
+              GeneratedFile(site["routes"]["builder"], _fill(str(_asset("letter.mjs")), "__CONFERRAL_CHECKER__",
+                                                              posixpath.relpath(checker_route, sitejson.ASSETS)))]
+    files += [GeneratedFile(sitejson.ASSETS + asset, _asset(asset)) for asset in ASSETS]
     if engine is not None:
         files.append(GeneratedFile(site["routes"]["worker"], worker))
     files.append(GeneratedFile(sitejson.PATH, site_text + "\n"))
@@ -168,6 +183,10 @@ def _write(target: Path, content: str | bytes | Path) -> None:
 def _asset(name: str) -> str | bytes:
     data = resources.files("conferral_site").joinpath("assets", name).read_bytes()
     return data.decode("utf-8") if name.endswith((".mjs", ".js")) else data
+
+
+def _site_text(site: dict[str, Any]) -> str:
+    return json.dumps(site, ensure_ascii=False, sort_keys=True)
 
 
 def _fill(template: str, placeholder: str, value: str) -> str:

@@ -427,7 +427,9 @@ def used_sources(judge: dict[str, Any]) -> list[dict[str, Any]]:
 
 # ---- the site ------------------------------------------------------------------------------
 
-def build_site(options: SiteOptions) -> list[GeneratedFile]:
+def build_site(options: SiteOptions, checker: str = "assets/conferral/checker.mjs") -> list[GeneratedFile]:
+    """Every generated page and the open data. `checker`: the checker script's path in the site
+    (site.json's routes.checker), which the widget's bare page loads itself."""
     lang = options.lang
     r = Renderer(lang)
     data = read_catalogue(options)
@@ -525,7 +527,7 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
 
     files.append(r.page("checker.html", "checker/index.md", text("site", "checker.title"),
                         text("site", "checker.description")))
-    files += embed_pages(r, data, options.site_url)
+    files += embed_pages(r, data, options.site_url, checker)
     files += open_data(options, data)
     # Every language's checker strings ship with every build: a widget takes lang=... .
     files += [GeneratedFile(f"assets/conferral/strings.{code}.json", json.dumps(
@@ -533,13 +535,14 @@ def build_site(options: SiteOptions) -> list[GeneratedFile]:
     return files
 
 
-def embed_pages(r: Renderer, data: Catalogue, site_url: str = PLACEHOLDER_SITE_URL) -> list[GeneratedFile]:
+def embed_pages(r: Renderer, data: Catalogue, site_url: str = PLACEHOLDER_SITE_URL,
+                checker: str = "assets/conferral/checker.mjs") -> list[GeneratedFile]:
     """The widget (/embed/: a bare page, no site chrome) and the "Embed this" page, whose snippets
     name the widget at the site's public address."""
     from .headers import meta_csp
 
     widget = r.render("embed_widget.html", "embed/index.md", alternates=alternates(r.lang, "embed/"),
-                      embed_csp=meta_csp(embed=True))
+                      embed_csp=meta_csp(embed=True), checker=checker)
     example = "judge=caed-claire&amp;procedure=informal-conference&amp;host=https://your-court.example"
     snippets = {
         "snippet_one": ('<iframe data-conferral src="' + site_url + 'embed/#' + example + '"\n'

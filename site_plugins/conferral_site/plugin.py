@@ -163,16 +163,17 @@ class ConferralPlugin(BasePlugin[ConferralConfig]):
         for folder in (overrides, partials):  # the patched partials first, then our overrides
             if folder not in config.theme.dirs:
                 config.theme.dirs.insert(0, folder)
-        css = "assets/conferral/conferral.css"
-        if css not in config.extra_css:
-            config.extra_css.append(css)
+        routes = self._tree.site["routes"]
+        if routes["styles"] not in config.extra_css:
+            config.extra_css.append(routes["styles"])
         if self.config.checker:
-            # In every page's <head> (overrides/main.html), not among Material's scripts at the end:
-            # a module script without `async` runs in document order with the deferred scripts, so
-            # this one runs first, as soon as it and the page are in, and a deep link's engine
-            # starts before Material's bundle runs (0.2 s sooner on a modelled Fast 4G link; an
-            # async script ran after it). The page is rendered without waiting for any of them.
-            config.extra["conferral_checker"] = "assets/conferral/checker.mjs"
+            # In every page's <head>, before Material's scripts (overrides/partials/javascripts/
+            # base.html): a module script without `async` runs in document order with the deferred
+            # scripts, so this one runs first, as soon as it, the page and the style sheets are in,
+            # and a deep link's engine starts before Material's bundle runs (0.2 s sooner on a
+            # modelled Fast 4G link; an async script ran after it). The page is rendered without
+            # waiting for any of them.
+            config.extra["conferral_checker"] = routes["checker"]
             # A case number typed into the search box: a link to "Find my judge" above the results.
             uses_search = any(name in ("search", "material/search") for name in config.plugins)
             if uses_search and all(str(s) != material.SEARCH_SCRIPT for s in config.extra_javascript):

@@ -152,11 +152,18 @@ def worker_script(template: str, manifest: dict) -> str:
             .replace("__CONFERRAL_MANIFEST__", json.dumps(manifest, sort_keys=True)))
 
 
+def content_name(name: str, content: str | bytes) -> str:
+    """`name` with a digest of `content` before its extension ("worker.mjs" -> "worker.<12 hex>.mjs"):
+    a new content is a new name, so the host and the service worker may keep the file for good
+    (a later visit then reads it without asking the network)."""
+    stem, extension = name.rsplit(".", 1)
+    data = content.encode() if isinstance(content, str) else content
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:12]}.{extension}"
+
+
 def worker_name(script: str) -> str:
-    """The worker's file name, from its content: it carries the manifest, so a new engine is a new
-    name, and the host and the service worker may keep it for good (a later visit then starts it
-    without asking the network)."""
-    return f"worker.{hashlib.sha256(script.encode()).hexdigest()[:12]}.mjs"
+    """The worker's file name, from its content: it carries the manifest, so a new engine is a new name."""
+    return content_name("worker.mjs", script)
 
 
 # The letter builder's Word file is written in the browser by the npm package `docx` (pinned in

@@ -27,14 +27,20 @@ PATH = ASSETS + "site.json"  # where the file itself lives in every language's s
 # The calculator's and the Word-file writer's versioned folders (runtime.py names their files by
 # version or digest).
 ENGINE_IMMUTABLE = (ASSETS + "pyodide/", ASSETS + "wheels/", ASSETS + "zones/", ASSETS + "docx/")
-OWN_SHELL = (ASSETS + "*.css", ASSETS + "*.mjs", ASSETS + "*.json", ASSETS + "material/*.js")
+# The page's own script and style sheet (the checker and conferral.css), when named by their
+# content: one folder of files kept for good, whose names differ between the languages' sites.
+PAGE_ASSETS = ASSETS + "page/"
+OWN_SHELL = (ASSETS + "*.css", ASSETS + "*.mjs", ASSETS + "*.json", ASSETS + "material/*.js", PAGE_ASSETS + "*")
 
 
 def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
              theme_immutable: tuple[str, ...] = (), theme_shell: tuple[str, ...] = (),
-             docx: str | None = None, worker: str | None = None) -> dict[str, Any]:
+             docx: str | None = None, worker: str | None = None, checker: str | None = None,
+             styles: str | None = None) -> dict[str, Any]:
     """The site.json of one language's site (`root`: "" for the site at the root, "es/" for /es/).
-    `worker`: the calculator's worker script's name (named by its content, runtime.worker_name)."""
+    `worker`, `checker`, `styles`: the names of the calculator's worker script, of the checker
+    script and of our style sheet, each named by its content (runtime.content_name; the last two
+    in PAGE_ASSETS); without one, its plain name, and it is not kept for good."""
     data = api_dir.strip("/")
     if not data or data.startswith(".") or "//" in data:
         raise ValueError(f"api_dir {api_dir!r} must be a folder path inside the site, e.g. 'api'")
@@ -42,7 +48,8 @@ def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
         "judges": f"{data}/judges.json", "judge": f"{data}/judges/{{judge}}.json", "courts": f"{data}/courts.json",
         "judge_page": "judges/{judge}/", "court_page": "courts/{court}/", "source_page": "sources/{doc}/",
         "checker_page": "checker/", "judges_page": "judges/", "letter_page": "letter/",
-        "strings": ASSETS + "strings.{lang}.json", "checker": ASSETS + "checker.mjs", "worker": ASSETS + (worker or "worker.mjs"),
+        "strings": ASSETS + "strings.{lang}.json", "checker": PAGE_ASSETS + checker if checker else ASSETS + "checker.mjs",
+        "worker": ASSETS + (worker or "worker.mjs"), "styles": PAGE_ASSETS + styles if styles else ASSETS + "conferral.css",
         "builder": ASSETS + "letter.mjs", "site": PATH,
         "service_worker": "sw.js",
     }
@@ -53,7 +60,8 @@ def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
         "routes": routes,
         "vocabularies": api.vocabularies(),
         "engine": engine,
-        "immutable": sorted({*ENGINE_IMMUTABLE, *theme_immutable, *([routes["worker"]] if worker else [])}),
+        "immutable": sorted({*ENGINE_IMMUTABLE, *theme_immutable, *([routes["worker"]] if worker else []),
+                             *([PAGE_ASSETS] if checker or styles else [])}),
         "shell": sorted({*OWN_SHELL, *theme_shell, routes["judges"], routes["courts"]}),
         "cors": sorted({"embed/", "assets/", f"{data}/"}),
         "warm_up": list(api.WARM_UP),

@@ -11,7 +11,7 @@
 // What the generator knows about this site (site.json, written in at build time): where every
 // file is, and the values the core accepts. Nothing here restates it.
 export const site = __CONFERRAL_SITE__;
-// The site's root, from where this script lives in it (assets/conferral/checker.mjs: two up).
+// The site's root, from where this script lives in it (assets/conferral/page/checker.<digest>.mjs: three up).
 const siteRoot = new URL(`${site.routes.checker.split("/").slice(1).map(() => "..").join("/")}/`, import.meta.url);
 // A file of the site by its route name, with its placeholders filled: route("judge", {judge: id}).
 export function route(name, params = {}) {

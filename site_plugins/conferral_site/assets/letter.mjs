@@ -16,7 +16,7 @@ import {
   calculator, caveatNotes, dateFieldsets, deadlineItem, download, el, findingList, judgeLink, judgeName, linkFields, linkParams,
   loadIndex, loadJudge, nextId, onSubmit, quoteBlock, readForm, rememberInAddress, route, showError, site,
   statusLine, t, translator,
-} from "./checker.mjs";
+} from "./__CONFERRAL_CHECKER__"; // checker.mjs, by the name the build gives it (its content's digest)
 
 // What a saved draft file says it is; a file without these is not one.
 const DRAFT_TYPE = "conferral-letter-draft";
