@@ -253,19 +253,41 @@ export function loadIndex() {
   return indexPromise;
 }
 
+let courtsPromise = null;
+function loadCourts() {
+  courtsPromise ??= fetch(route("courts")).then((r) => r.json());
+  return courtsPromise;
+}
+
 const judgeCache = new Map();
-export async function loadJudge(judgeId) {
-  // A judge id is what the core's loader accepts (its pattern ships in the open data), and a known judge.
-  const index = await loadIndex();
-  const known = new RegExp(`^(?:${index.id_pattern})$`).test(judgeId) && index.judges.some((j) => j.id === judgeId);
-  if (!known) throw new Error(t("error.unknown-judge", { judge: judgeId }));
+function judgeData(judgeId) {
   if (!judgeCache.has(judgeId)) {
     judgeCache.set(judgeId, fetch(route("judge", { judge: judgeId })).then((r) => {
       if (!r.ok) throw new Error(t("error.unknown-judge", { judge: judgeId }));
       return r.json();
     }));
   }
-  return (await judgeCache.get(judgeId)).judge;
+  return judgeCache.get(judgeId);
+}
+
+export async function loadJudge(judgeId) {
+  // A judge id is what the core's loader accepts (its pattern ships in the open data), and a known judge.
+  const index = await loadIndex();
+  const known = new RegExp(`^(?:${index.id_pattern})$`).test(judgeId) && index.judges.some((j) => j.id === judgeId);
+  if (!known) throw new Error(t("error.unknown-judge", { judge: judgeId }));
+  return (await judgeData(judgeId)).judge;
+}
+
+// A deep link's form needs the interface strings, the list of judges, the courts (the picker) and
+// its judge's data: asked for at once, not one after another as the form is built (each is a
+// round trip to the host, and on a later visit the engine is ready in under a second). Only for
+// a deep link: a page that is only read asks for none of them. Failures surface where each is used.
+function prefetchForLink(sections, params) {
+  const asked = [stringsFor(pageLang), loadIndex()];
+  if (sections.some((section) => section.hasAttribute("data-picker"))) asked.push(loadCourts());
+  const judge = params.get("judge") ?? sections.find((section) => section.dataset.judge && linkedProcedure(section))?.dataset.judge;
+  if (judge && new RegExp(`^(?:${site.vocabularies.judge_id})$`).test(judge)) asked.push(judgeData(judge));
+  for (const promise of asked) promise.catch(() => {});
 }
 
 // ---- one procedure's checker ---------------------------------------------------------------
@@ -735,8 +757,7 @@ async function mountProcedure(section) {
 const KNOWN_PARAMS = new Set(["judge", "procedure", "service", "condition", "host", "theme", "compact", "lang", "case"]);
 
 async function mountPicker(section) {
-  const index = await loadIndex();
-  const courts = await (await fetch(route("courts"))).json();
+  const [index, courts] = await Promise.all([loadIndex(), loadCourts()]);
   const params = linkParams();
   const notice = el("p", { class: "cf-problem", role: "alert", hidden: true });
   const judgeId = nextId("judge");
@@ -949,6 +970,7 @@ async function main() {
   registerServiceWorker();
   const sections = [...document.querySelectorAll("section.cf-checker")];
   if (!sections.length) return;
+  if (params.has("judge") || params.has("procedure")) prefetchForLink(sections, params);
   applyDisplayOptions();
   reportHeight();
   strings = await stringsFor(pageLang);
