@@ -112,8 +112,9 @@ const pythonIsIn = new Promise((resolve) => { pythonArrived = resolve; });
 
 // Python's own files, asked for at once rather than when Pyodide reaches them: on a later visit
 // they come from the browser's caches while the kept snapshot is read; on a first visit, a
-// little sooner. Pyodide's script is imported early for the same reason (a module is imported once).
+// little sooner. Pyodide's scripts are imported early for the same reason (a module is imported once).
 function fetchEarly() {
+  importPyodide().catch(() => {}); // a failure surfaces where Pyodide is started
   for (const path of PYTHON_NEEDS) {
     const href = new URL(path, base).href;
     if (early.has(href)) continue;
@@ -301,11 +302,18 @@ async function canStore() {
   }
 }
 
+// Pyodide's script, imported when this worker starts (fetchEarly) rather than by a static import,
+// so that this worker asks for Python's files as soon as it runs, not one round trip later.
+let pyodideScript = null;
+function importPyodide() {
+  pyodideScript ??= import("./__CONFERRAL_PYODIDE__pyodide.mjs");
+  return pyodideScript;
+}
+
 // Pyodide, with the precompiled standard library the site ships (scripts/precompile.mjs), not
-// the npm package's source. Its script is imported here rather than at the top, so that this
-// worker asks for Python's files as soon as it runs, not one round trip later.
+// the npm package's source.
 async function loadPython(options) {
-  const { loadPyodide } = await import("./__CONFERRAL_PYODIDE__pyodide.mjs");
+  const { loadPyodide } = await importPyodide();
   return loadPyodide({ indexURL: new URL(manifest.pyodide, base).href, stdLibURL: new URL(manifest.stdlib, base).href,
     lockFileContents: manifest.lock, ...options });
 }
@@ -360,9 +368,9 @@ async function makeSnapshot(lang) {
 
 async function boot() {
   self.postMessage({ type: "progress", stage: "runtime" });
+  fetchEarly(); // before looking for the kept snapshot: a later visit reads both at once
   const kept = await savedSnapshot();
-  downloading = !kept;
-  fetchEarly();
+  downloading = !kept; // read by the byte counter when Pyodide takes the responses, after this
   const snapshot = kept && readSnapshot(kept); // read while Python's files come
   if (snapshot) snapshot.catch(() => {}); // unreadable: seen where Pyodide awaits it, and started afresh
   const started = start(snapshot);
