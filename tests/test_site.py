@@ -228,6 +228,10 @@ def test_the_calculator_ships_only_the_standard_library_the_engine_imports_preco
     # Much less than the whole: what no answer imports is not shipped at all.
     assert len(first.namelist()) + len(letters.namelist()) < len(stock.namelist()) / 2
     assert {"unittest/__init__.pyc", "email/message.pyc", "http/server.pyc"}.isdisjoint(first.namelist())
+    # Nor the modules frozen into Pyodide's Python, which it runs from its own copy (imported at
+    # every start, they would otherwise be listed: their __file__ names the zip).
+    assert {"os.pyc", "io.pyc", "codecs.pyc", "site.pyc", "posixpath.pyc", "importlib/_bootstrap.pyc",
+            "importlib/util.pyc"}.isdisjoint([*first.namelist(), *letters.namelist()])
     for shipped in (first, letters):
         for entry in shipped.infolist():
             # Stored (the host compresses the whole zip), each from a module of the pinned Pyodide.
