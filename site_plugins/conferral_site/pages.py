@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from .markup import heading
+from .sitejson import PLAIN_CHECKER
 
 from conferral_core import api
 from conferral_core.messages import LANGUAGES, catalog
@@ -427,7 +428,7 @@ def used_sources(judge: dict[str, Any]) -> list[dict[str, Any]]:
 
 # ---- the site ------------------------------------------------------------------------------
 
-def build_site(options: SiteOptions, checker: str = "assets/conferral/checker.mjs") -> list[GeneratedFile]:
+def build_site(options: SiteOptions, checker: str = PLAIN_CHECKER) -> list[GeneratedFile]:
     """Every generated page and the open data. `checker`: the checker script's path in the site
     (site.json's routes.checker), which the widget's bare page loads itself."""
     lang = options.lang
@@ -535,8 +536,7 @@ def build_site(options: SiteOptions, checker: str = "assets/conferral/checker.mj
     return files
 
 
-def embed_pages(r: Renderer, data: Catalogue, site_url: str = PLACEHOLDER_SITE_URL,
-                checker: str = "assets/conferral/checker.mjs") -> list[GeneratedFile]:
+def embed_pages(r: Renderer, data: Catalogue, site_url: str, checker: str) -> list[GeneratedFile]:
     """The widget (/embed/: a bare page, no site chrome) and the "Embed this" page, whose snippets
     name the widget at the site's public address."""
     from .headers import meta_csp

@@ -30,6 +30,7 @@ ENGINE_IMMUTABLE = (ASSETS + "pyodide/", ASSETS + "wheels/", ASSETS + "zones/", 
 # The page's own script and style sheet (the checker and conferral.css), when named by their
 # content: one folder of files kept for good, whose names differ between the languages' sites.
 PAGE_ASSETS = ASSETS + "page/"
+PLAIN_CHECKER = ASSETS + "checker.mjs"  # the checker's path when it is not named by its content
 OWN_SHELL = (ASSETS + "*.css", ASSETS + "*.mjs", ASSETS + "*.json", ASSETS + "material/*.js", PAGE_ASSETS + "*")
 
 
@@ -48,7 +49,7 @@ def describe(lang: str, root: str, api_dir: str, engine: dict[str, Any] | None,
         "judges": f"{data}/judges.json", "judge": f"{data}/judges/{{judge}}.json", "courts": f"{data}/courts.json",
         "judge_page": "judges/{judge}/", "court_page": "courts/{court}/", "source_page": "sources/{doc}/",
         "checker_page": "checker/", "judges_page": "judges/", "letter_page": "letter/",
-        "strings": ASSETS + "strings.{lang}.json", "checker": PAGE_ASSETS + checker if checker else ASSETS + "checker.mjs",
+        "strings": ASSETS + "strings.{lang}.json", "checker": PAGE_ASSETS + checker if checker else PLAIN_CHECKER,
         "worker": ASSETS + (worker or "worker.mjs"), "styles": PAGE_ASSETS + styles if styles else ASSETS + "conferral.css",
         "builder": ASSETS + "letter.mjs", "site": PATH,
         "service_worker": "sw.js",

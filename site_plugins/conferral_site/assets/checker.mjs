@@ -960,9 +960,11 @@ function followLanguage() {
 
 async function main() {
   // A deep link computes at once: the engine starts now, while the page and its forms load
-  // (this script is loaded async for that), unless the link asks for another language's page.
+  // (this script runs first of the page's scripts for that), unless the link asks for another
+  // language's page.
   const params = linkParams();
-  if ((params.has("judge") || params.has("procedure")) && (params.get("lang") ?? pageLang) === pageLang) calculator.start();
+  const deepLink = params.has("judge") || params.has("procedure");
+  if (deepLink && (params.get("lang") ?? pageLang) === pageLang) calculator.start();
   if (document.readyState === "loading") {
     await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
   }
@@ -970,7 +972,7 @@ async function main() {
   registerServiceWorker();
   const sections = [...document.querySelectorAll("section.cf-checker")];
   if (!sections.length) return;
-  if (params.has("judge") || params.has("procedure")) prefetchForLink(sections, params);
+  if (deepLink) prefetchForLink(sections, params);
   applyDisplayOptions();
   reportHeight();
   strings = await stringsFor(pageLang);
