@@ -492,7 +492,7 @@ CACHED = """async () => {
 def test_a_first_visit_shows_the_download_in_megabytes_and_keeps_the_shell_only_after_the_answer(site, browser):
     """Issue 14: on a thin link the reader sees real byte counts ("Downloading the calculator: 2.1
     of 4.1 MB", the total being what the host sends: here the build's brotli copies), and the
-    service worker takes nothing of the shared shell off the link until the first answer."""
+    service worker takes nothing of the shared shell off the link until the first answer is shown."""
     from conferral_site.headers import from_site
     from conferral_site.serve import StaticServer
     from netlink import Link, handler_for
@@ -542,6 +542,7 @@ def test_a_first_visit_shows_the_download_in_megabytes_and_keeps_the_shell_only_
         engine_done = max(at for path, _, _, at in link.sent if path in engine_files)
         shell_first = min(at for path, _, _, at in link.sent if path in shell - used)
         assert shell_first > engine_done, "the shell waited for the engine"
+        assert shell_first > answered, "the shell waited for the answer: copying it slowed the answer down"
         for _ in range(100):
             if shell <= set(page.evaluate(CACHED)):
                 break
