@@ -11,8 +11,9 @@ stored rather than deflated (the host compresses each as one stream):
 - what a letter check adds (pypdf imports xml, zipfile, uuid, ...), loaded with pypdf only when
   a letter is checked, with the text codecs a letter may name (KEEP);
 - the core: its package from the wheel, `__pycache__` bytecode for its modules, checked against
-  their source by hash, and its data files parsed ahead, keyed by a digest of their text
-  (loader.PARSED_AHEAD).
+  their source by hash, its data files parsed ahead, keyed by a digest of their text
+  (loader.PARSED_AHEAD), and the code `@dataclass` compiles for the first answer's classes, keyed
+  by its source text (compiled_ahead.CODE_AHEAD).
 
 The site's end-to-end parity test runs every kind of request against what is shipped, so a
 module missing here fails CI, never a reader.
@@ -24,11 +25,14 @@ import importlib
 import importlib._bootstrap_external as bytecode
 import importlib.util
 import io
+import marshal
 import pickle
 import pkgutil
 import sys
 import traceback
 import zipfile
+
+from conferral_core import compiled_ahead
 
 STDLIB = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip"
 NOT_IN_BROWSER = ("conferral_core.cli", "conferral_core.__main__")  # the command line
@@ -111,6 +115,9 @@ def load_what_the_engine_loads() -> tuple[set[str], set[str]]:
 
     answer_samples([kind for kind in api.KINDS if kind != "letter"])
     first = stdlib_imported()
+    # The code `@dataclass` compiled so far is shipped (compiled_ahead.record, in main); a letter's
+    # classes are compiled when a letter is first checked, as pypdf loads.
+    compiled_ahead.stop()
     import pypdf  # noqa: F401
 
     for module in pkgutil.walk_packages(conferral_core.__path__, "conferral_core."):
@@ -229,7 +236,16 @@ def prepare_core(wheel: str, out: str) -> list[str]:
     return prepared
 
 
+def add_code_ahead(core_out: str, recorded: dict) -> str:
+    """The code `@dataclass` compiled while the first answer's samples ran, into the core's zip."""
+    name = f"conferral_core/{compiled_ahead.CODE_AHEAD}"
+    with zipfile.ZipFile(core_out, "a") as zipped:
+        zipped.writestr(_entry(name), marshal.dumps(recorded))
+    return name
+
+
 def main(core_wheel: str, stdlib_out: str, letters_out: str, core_out: str) -> dict:
+    recorded = compiled_ahead.record()  # before the core makes its first class (the loader's, below)
     prepared = prepare_core(core_wheel, core_out)
     # The samples then run on the core as the browser unpacks it (its bytecode, its data parsed
     # ahead), so they import what the browser's engine imports.
@@ -237,6 +253,7 @@ def main(core_wheel: str, stdlib_out: str, letters_out: str, core_out: str) -> d
         core.extractall(".")
     importlib.invalidate_caches()
     first, letters = load_what_the_engine_loads()
+    prepared.append(add_code_ahead(core_out, recorded))
     stdlib = precompile_stdlib(first, letters, stdlib_out, letters_out)
     return {"python": sys.version.split()[0], "stdlib_compiled": stdlib["first"],
             "stdlib_letters": stdlib["letters"], "core_prepared": prepared}

@@ -244,7 +244,7 @@ def test_the_calculator_ships_the_cores_bytecode_and_data_parsed_ahead(site):
     import pickle
     import zipfile
 
-    from conferral_core import loader
+    from conferral_core import compiled_ahead, loader
 
     manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     (wheel_path,) = (ROOT / "build" / "wheels").glob("conferral_core-*.whl")
@@ -255,8 +255,12 @@ def test_the_calculator_ships_the_cores_bytecode_and_data_parsed_ahead(site):
     tag = "cpython-" + manifest["python"].replace(".", "")[:3]  # 3.14.2 -> cpython-314
     ahead = f"conferral_core/data/{loader.PARSED_AHEAD}"
     bytecode = {f"{m.rsplit('/', 1)[0]}/__pycache__/{m.rsplit('/', 1)[1][:-3]}.{tag}.pyc" for m in modules}
-    # The wheel's package as it is (no metadata), its bytecode and its data parsed ahead: one stored zip.
-    assert set(core.namelist()) == package | bytecode | {ahead}
+    code_ahead = f"conferral_core/{compiled_ahead.CODE_AHEAD}"
+    # The wheel's package as it is (no metadata), its bytecode, its data parsed ahead and its
+    # classes' generated methods compiled ahead (used in test_precompiled): one stored zip.
+    assert set(core.namelist()) == package | bytecode | {ahead, code_ahead}
+    # Only the browser's copy has it, a dict marshalled by Pyodide's Python (CPython cannot read its code).
+    assert code_ahead not in wheel.namelist() and core.read(code_ahead)[0] & 0x7F == ord("{")
     assert all(core.read(n) == wheel.read(n) for n in package)
     assert all(entry.compress_type == zipfile.ZIP_STORED for entry in core.infolist())
     for name in bytecode:

@@ -24,15 +24,21 @@
 const manifest = __CONFERRAL_MANIFEST__;
 const base = new URL("./", import.meta.url);
 const SNAPSHOTS = "conferral-engine-snapshots";
+// What WARM_UP and HANDLE do first: hand `@dataclass` the code compiled ahead for the core's
+// classes (compiled_ahead.py), when this build ships it.
+const USE_CODE_AHEAD = `
+from conferral_core import compiled_ahead
+compiled_ahead.use_if_shipped()
+`;
 // Modules and data every answer needs, loaded before the snapshot is taken (the core's api.WARM_UP, fixed requests in
 // the page's language, never a reader's): restored, they answer at once.
-const WARM_UP = (lang) => `
+const WARM_UP = (lang) => `${USE_CODE_AHEAD}
 from conferral_core import api
 _lang = ${JSON.stringify(lang)} if ${JSON.stringify(lang)} in api.LANGUAGES else "en"
 for _request in api.WARM_UP:
     api.handle({**_request, "lang": _lang})
 `;
-const HANDLE = `
+const HANDLE = `${USE_CODE_AHEAD}
 import json
 from conferral_core import api
 def _handle(text):
