@@ -245,7 +245,7 @@ def add_code_ahead(core_out: str, recorded: dict) -> str:
 
 
 def main(core_wheel: str, stdlib_out: str, letters_out: str, core_out: str) -> dict:
-    recorded = compiled_ahead.record()  # before the core makes its first class (the loader's, below)
+    recorded = compiled_ahead.record()  # before any of the core's modules is imported (prepare_core imports one)
     prepared = prepare_core(core_wheel, core_out)
     # The samples then run on the core as the browser unpacks it (its bytecode, its data parsed
     # ahead), so they import what the browser's engine imports.
