@@ -36,10 +36,10 @@ def record() -> dict[str, CodeType]:
 
     seen: dict[str, CodeType] = {}
 
-    def exec_recorded(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    def exec_recorded(source: Any, *args: Any, **kwargs: Any) -> None:
         if isinstance(source, str):
             source = seen.setdefault(source, _compiled(source))
-        builtins.exec(source, globals, locals)
+        builtins.exec(source, *args, **kwargs)
 
     dataclasses.exec = exec_recorded  # type: ignore[attr-defined]  # a module global shadows the builtin
     return seen
@@ -56,8 +56,8 @@ def use_code_ahead(compiled: dict[str, CodeType]) -> None:
     """`dataclasses` runs the code compiled ahead for a source text it has, and compiles any other."""
     import dataclasses
 
-    def exec_compiled_ahead(source: Any, globals: Any = None, locals: Any = None, /) -> None:
-        builtins.exec(compiled.get(source, source) if isinstance(source, str) else source, globals, locals)
+    def exec_compiled_ahead(source: Any, *args: Any, **kwargs: Any) -> None:
+        builtins.exec(compiled.get(source, source) if isinstance(source, str) else source, *args, **kwargs)
 
     dataclasses.exec = exec_compiled_ahead  # type: ignore[attr-defined]
 
@@ -66,17 +66,19 @@ _in_use = False
 
 
 def use_if_shipped() -> bool:
-    """Use the code shipped beside the package (the browser's copy), once. False when there is none."""
+    """Use the code shipped beside the package (the browser's copy), once. False when there is
+    none, or when it is not code by source text (a damaged copy): the classes' code is then
+    compiled as it is everywhere else, which only takes longer."""
     global _in_use
     if _in_use:
         return True
     try:
         with open(os.path.join(os.path.dirname(__file__), CODE_AHEAD), "rb") as shipped:
             compiled = marshal.load(shipped)
-    except FileNotFoundError:
+    except (OSError, EOFError, ValueError, TypeError):
         return False
-    if not isinstance(compiled, dict):
-        raise ValueError(f"{CODE_AHEAD} does not hold code by source text")
+    if not (isinstance(compiled, dict) and all(isinstance(code, CodeType) for code in compiled.values())):
+        return False
     use_code_ahead(compiled)
     _in_use = True
     return True
