@@ -106,17 +106,19 @@ def stdlib_imported() -> set[str]:
             and getattr(getattr(module, "__spec__", None), "origin", None) != "frozen"}
 
 
-def load_what_the_engine_loads() -> tuple[set[str], set[str]]:
+def load_what_the_engine_loads() -> tuple[set[str], set[str], dict]:
     """What the first answer needs (Pyodide's own start, already done, and every kind of request
     but a letter), then what a letter adds (pypdf, and the rest of the core). The second set is
-    shipped apart and loaded with pypdf, only when a letter is checked."""
+    shipped apart and loaded with pypdf, only when a letter is checked. Third, the code
+    `@dataclass` compiled for the first answer's classes, by source text (shipped with the core;
+    a letter's classes are compiled when a letter is first checked, as pypdf loads)."""
     import conferral_core
+
+    code_ahead = compiled_ahead.record()  # from the first class of the core's (the loader has none)
     from conferral_core import api
 
     answer_samples([kind for kind in api.KINDS if kind != "letter"])
     first = stdlib_imported()
-    # The code `@dataclass` compiled so far is shipped (compiled_ahead.record, in main); a letter's
-    # classes are compiled when a letter is first checked, as pypdf loads.
     compiled_ahead.stop()
     import pypdf  # noqa: F401
 
@@ -124,7 +126,7 @@ def load_what_the_engine_loads() -> tuple[set[str], set[str]]:
         if module.name not in NOT_IN_BROWSER:
             importlib.import_module(module.name)
     answer_samples(["letter"])
-    return first, stdlib_imported() - first
+    return first, stdlib_imported() - first, code_ahead
 
 
 def sample_letters() -> list[bytes]:
@@ -245,15 +247,14 @@ def add_code_ahead(core_out: str, recorded: dict) -> str:
 
 
 def main(core_wheel: str, stdlib_out: str, letters_out: str, core_out: str) -> dict:
-    recorded = compiled_ahead.record()  # before any of the core's modules is imported (prepare_core imports one)
     prepared = prepare_core(core_wheel, core_out)
     # The samples then run on the core as the browser unpacks it (its bytecode, its data parsed
     # ahead), so they import what the browser's engine imports.
     with zipfile.ZipFile(core_out) as core:
         core.extractall(".")
     importlib.invalidate_caches()
-    first, letters = load_what_the_engine_loads()
-    prepared.append(add_code_ahead(core_out, recorded))
+    first, letters, code_ahead = load_what_the_engine_loads()
+    prepared.append(add_code_ahead(core_out, code_ahead))
     stdlib = precompile_stdlib(first, letters, stdlib_out, letters_out)
     return {"python": sys.version.split()[0], "stdlib_compiled": stdlib["first"],
             "stdlib_letters": stdlib["letters"], "core_prepared": prepared}

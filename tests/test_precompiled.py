@@ -3,8 +3,8 @@
 Booted under Node with the built site's own standard library, core wheel and prepared core,
 the pinned Pyodide starts, imports the engine and answers in both languages without compiling
 any module of the standard library or of the core from source, without parsing any data
-file, and without compiling the methods `@dataclass` writes for the core's classes. A stale or missing piece would show here as work done again on every visit (or a start
-that fails)."""
+file, and without compiling the methods `@dataclass` writes for the core's classes. A stale or
+missing piece would show here as work done again on every visit (or a start that fails)."""
 
 import json
 import subprocess
