@@ -1,19 +1,23 @@
 """Bytecode for the browser's Python, made inside the pinned Pyodide by scripts/precompile.mjs.
 
 Not run by CPython: bytecode is tied to the exact Python that reads it (Pyodide's), so this file
-is executed by that Python under Node. It writes three zips into the emulated file system, each
+is executed by that Python under Node. It writes four zips into the emulated file system, each
 stored rather than deflated (the host compresses each as one stream):
 
-- the standard library the first answer needs and nothing else: every module imported while
-  Pyodide starts and while the engine answers a sample of every kind of request but a letter, in
-  every language, compiled (.pyc only, unchecked: no source is shipped for them). The rest of
-  Pyodide's standard library (about 340 modules: email, unittest, http, ...) is not shipped;
+- the standard library Python's start needs and nothing else: every module imported while
+  Pyodide starts (scripts/precompile.mjs lists them before anything else runs), compiled (.pyc
+  only, unchecked: no source is shipped for them). The rest of Pyodide's standard library (about 340 modules:
+  email, unittest, http, ...) is not shipped;
+- the standard library the engine adds for the first answer (tomllib, zoneinfo, pickle, ...):
+  every module imported while the engine answers a sample of every kind of request but a
+  letter, in every language, that Python's start did not import. It comes with the core, while
+  Python starts, not beside the WebAssembly, which is then alone on a thin link;
 - what a letter check adds (pypdf imports xml, zipfile, uuid, ...), loaded with pypdf only when
   a letter is checked, with the text codecs a letter may name (KEEP);
-- the core: its package from the wheel, `__pycache__` bytecode for its modules, checked against
-  their source by hash, its data files parsed ahead, keyed by a digest of their text
-  (loader.PARSED_AHEAD), and the code `@dataclass` compiles for the first answer's classes, keyed
-  by its source text (compiled_ahead.CODE_AHEAD).
+- the core: its package from the wheel with bytecode in place of its modules' source (nothing in
+  the browser reads the source: 58 KB of brotli fewer), its data files parsed ahead, keyed by a
+  digest of their text (loader.PARSED_AHEAD), and the code `@dataclass` compiles for the first
+  answer's classes, keyed by its source text (compiled_ahead.CODE_AHEAD).
 
 The site's end-to-end parity test runs every kind of request against what is shipped, so a
 module missing here fails CI, never a reader.
@@ -21,6 +25,7 @@ module missing here fails CI, never a reader.
 
 import ast
 import base64
+import contextlib
 import importlib
 import importlib._bootstrap_external as bytecode
 import importlib.util
@@ -96,13 +101,15 @@ def answer_samples(kinds: list[str]) -> None:
         traceback.format_exc()
 
 
-def stdlib_imported() -> set[str]:
-    """The standard library's files (paths inside its zip) of every module imported so far, but
-    for the modules frozen into Python itself (os, codecs, io, site, ...): their __file__ names
-    the zip, yet Python runs its own built-in copy and never reads the zip's. Shipping those was
-    76 KB of brotli in the first download (the first answer's zip: 756 KB -> 680 KB)."""
-    return {module.__file__[len(STDLIB) + 1:] for module in list(sys.modules.values())
-            if (getattr(module, "__file__", None) or "").startswith(STDLIB + "/")
+def stdlib_imported(names=None) -> set[str]:
+    """The standard library's files (paths inside its zip) of every module imported so far (or of
+    those of `names` imported), but for the modules frozen into Python itself (os, codecs, io,
+    site, ...): their __file__ names the zip, yet Python runs its own built-in copy and never
+    reads the zip's. Shipping those was 76 KB of brotli in the first download (the first
+    answer's zip: 756 KB -> 680 KB)."""
+    return {module.__file__[len(STDLIB) + 1:] for name, module in list(sys.modules.items())
+            if (names is None or name in names)
+            and (getattr(module, "__file__", None) or "").startswith(STDLIB + "/")
             and getattr(getattr(module, "__spec__", None), "origin", None) != "frozen"}
 
 
@@ -161,10 +168,11 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
 
 
-def _pyc(source: bytes, filename: str, checked: bool, docstrings: bool = True) -> bytes:
+def _pyc(source: bytes, filename: str, docstrings: bool = True) -> bytes:
+    """Hash-based and unchecked (PEP 552): no source is shipped to check it against."""
     tree = ast.parse(source, filename)
     code = compile(tree if docstrings else _without_docstrings(tree), filename, "exec", dont_inherit=True)
-    return bytecode._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=checked)
+    return bytecode._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
 
 
 # Pyodide's own modules read their docstrings at run time (it copies them onto JavaScript
@@ -189,45 +197,49 @@ def _top(name: str) -> str:
     return name.split("/", 1)[0].removesuffix(".py")
 
 
-def precompile_stdlib(first: set[str], letters: set[str], out: str, letters_out: str) -> dict[str, list[str]]:
-    """Two zips of bytecode: what the first answer needs, and what a letter adds. A package lives
-    whole in one of them (Python looks for a package's modules in its own folder only), so a
-    package the first answer uses keeps its letter-only modules and its KEEP codecs there."""
+def precompile_stdlib(start: set[str], first: set[str], letters: set[str],
+                      outs: dict[str, str]) -> dict[str, list[str]]:
+    """Three zips of bytecode (`outs`: {part: path}): what Python's start imports, what the first
+    answer adds, and what a letter adds. A package lives whole in one of them (Python looks for a
+    package's modules in its own folder only), so a package Python's start uses keeps there the
+    modules only the engine or a letter imports, and the KEEP codecs (encodings), and a package
+    the first answer uses keeps a letter's."""
+    start_packages = {_top(name) for name in start}
     first_packages = {_top(name) for name in first}
-    shipped: dict[str, list[str]] = {"first": [], "letters": []}
-    with (zipfile.ZipFile(STDLIB) as source, zipfile.ZipFile(out, "w") as first_zip,
-          zipfile.ZipFile(letters_out, "w") as letters_zip):
+    shipped: dict[str, list[str]] = {part: [] for part in outs}
+    with zipfile.ZipFile(STDLIB) as source, contextlib.ExitStack() as stack:
+        zips = {part: stack.enter_context(zipfile.ZipFile(path, "w")) for part, path in outs.items()}
         for entry in source.infolist():
             name = entry.filename
             wanted = name in first | letters | set(KEEP)
             if not wanted or not name.endswith(".py"):
                 continue  # not used by the engine, or a folder entry or a package's stray data file
-            part = "first" if _top(name) in first_packages else "letters"
-            data = _pyc(source.read(entry), f"{STDLIB}/{name}", checked=False,
+            top = _top(name)
+            part = "start" if top in start_packages else "engine" if top in first_packages else "letters"
+            data = _pyc(source.read(entry), f"{STDLIB}/{name}",
                         docstrings=name.startswith(NEEDS_DOCSTRINGS))
-            (first_zip if part == "first" else letters_zip).writestr(_entry(name + "c"), data)
+            zips[part].writestr(_entry(name + "c"), data)
             shipped[part].append(name + "c")
     return {part: sorted(names) for part, names in shipped.items()}
 
 
 def prepare_core(wheel: str, out: str) -> list[str]:
-    """The core as the browser unpacks it, in one zip: the wheel's package (its source and data),
-    bytecode for its modules beside them in `__pycache__`, checked against their source by hash,
-    and its data files parsed ahead (loader.PARSED_AHEAD: {digest of the text: parse}, made by
-    the loader's own parser). The wheel's metadata (dist-info) is left out: nothing reads it."""
+    """The core as the browser unpacks it, in one zip: the wheel's package (its data) with
+    bytecode in place of its modules' source (Python imports a module from a lone .pyc; the
+    command line's modules are left out), and its data files parsed ahead (loader.PARSED_AHEAD:
+    {digest of the text: parse}, made by the loader's own parser). The wheel's metadata
+    (dist-info) is left out: nothing reads it."""
     from conferral_core import loader
 
     prepared = []
     with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(out, "w") as zipped:
         package = sorted(n for n in source.namelist() if n.startswith("conferral_core/") and not n.endswith("/"))
         for name in package:
-            zipped.writestr(_entry(name), source.read(name))
-        for name in (n for n in package if n.endswith(".py")):
-            if name.removesuffix(".py").replace("/", ".") in NOT_IN_BROWSER:
-                continue
-            cached = importlib.util.cache_from_source(name)  # conferral_core/__pycache__/x.cpython-3NN.pyc
-            zipped.writestr(_entry(cached), _pyc(source.read(name), name, checked=True))
-            prepared.append(cached)
+            if not name.endswith(".py"):
+                zipped.writestr(_entry(name), source.read(name))
+            elif name.removesuffix(".py").replace("/", ".") not in NOT_IN_BROWSER:
+                zipped.writestr(_entry(name + "c"), _pyc(source.read(name), name))
+                prepared.append(name + "c")
         parsed = {}
         for name in (n for n in package if n.startswith("conferral_core/data/") and n.endswith(".toml")):
             text = source.read(name).decode("utf-8")
@@ -246,15 +258,20 @@ def add_code_ahead(core_out: str, recorded: dict) -> str:
     return name
 
 
-def main(core_wheel: str, stdlib_out: str, letters_out: str, core_out: str) -> dict:
-    prepared = prepare_core(core_wheel, core_out)
+def main(core_wheel: str, outs: dict, started: list[str]) -> dict:
+    """`outs`: where to write each zip ({"stdlib", "stdlib_engine", "stdlib_letters", "core"});
+    `started`: the modules Pyodide's start had imported, listed before anything else ran."""
+    outs = dict(outs)
+    prepared = prepare_core(core_wheel, outs["core"])
     # The samples then run on the core as the browser unpacks it (its bytecode, its data parsed
     # ahead), so they import what the browser's engine imports.
-    with zipfile.ZipFile(core_out) as core:
+    with zipfile.ZipFile(outs["core"]) as core:
         core.extractall(".")
     importlib.invalidate_caches()
+    start = stdlib_imported(set(started))
     first, letters, code_ahead = load_what_the_engine_loads()
-    prepared.append(add_code_ahead(core_out, code_ahead))
-    stdlib = precompile_stdlib(first, letters, stdlib_out, letters_out)
-    return {"python": sys.version.split()[0], "stdlib_compiled": stdlib["first"],
+    prepared.append(add_code_ahead(outs["core"], code_ahead))
+    stdlib = precompile_stdlib(start, first, letters, {"start": outs["stdlib"], "engine": outs["stdlib_engine"],
+                                                       "letters": outs["stdlib_letters"]})
+    return {"python": sys.version.split()[0], "stdlib_compiled": stdlib["start"], "stdlib_engine": stdlib["engine"],
             "stdlib_letters": stdlib["letters"], "core_prepared": prepared}

@@ -197,8 +197,8 @@ def test_the_calculator_ships_the_courts_time_zones_not_the_whole_database(site)
     manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     zones = sorted({c["time_zone"] for c in api.handle({"kind": "courts"})["courts"]})
     assert sorted(manifest["zones"]) == zones
-    assert set(manifest) == {"pyodide", "python", "lock", "stdlib", "stdlib_letters", "core", "pypdf", "zones",
-                             "snapshot", "download"}
+    assert set(manifest) == {"pyodide", "python", "lock", "stdlib", "stdlib_engine", "stdlib_letters", "core", "pypdf",
+                             "zones", "snapshot", "download"}
     (tzdata,) = (ROOT / "build" / "wheels").glob("tzdata-*.whl")
     with zipfile.ZipFile(tzdata) as wheel:
         for zone in zones:
@@ -212,27 +212,35 @@ def test_the_calculator_ships_only_the_standard_library_the_engine_imports_preco
 
     manifest = json.loads((site / "assets" / "conferral" / "site.json").read_text())["engine"]
     stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
-    first = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib"])
+    start = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib"])
+    engine = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib_engine"])
     letters = zipfile.ZipFile(site / "assets" / "conferral" / manifest["stdlib_letters"])
     assert not (site / "assets" / "conferral" / manifest["pyodide"] / "python_stdlib.zip").exists()  # not both
     about = json.loads((ROOT / "build" / "pyodide" / "precompiled.json").read_text())
-    assert sorted(first.namelist()) == about["stdlib_compiled"] and sorted(letters.namelist()) == about["stdlib_letters"]
-    # What every start imports: Pyodide's own modules, and the engine's (dates, rules, time zones,
-    # its data parsed ahead, the nearest ids for a misspelt one); the codecs a PDF may name; a
-    # letter's own modules apart.
-    assert {"asyncio/base_events.pyc", "_pyodide/_base.pyc", "dataclasses.pyc", "tomllib/_parser.pyc",
-            "zoneinfo/_common.pyc", "pickle.pyc", "hashlib.pyc", "difflib.pyc", "encodings/utf_16_be.pyc",
-            "encodings/gbk.pyc"} <= set(first.namelist())
-    assert "xml/dom/minidom.pyc" in letters.namelist() and "xml/__init__.pyc" not in first.namelist()
-    assert not set(first.namelist()) & set(letters.namelist())
+    assert sorted(start.namelist()) == about["stdlib_compiled"] and sorted(letters.namelist()) == about["stdlib_letters"]
+    assert sorted(engine.namelist()) == about["stdlib_engine"]
+    # What Python's start imports: Pyodide's own modules, with the rest of their packages the
+    # engine uses (importlib.resources) and the codecs a PDF may name (encodings).
+    assert {"asyncio/base_events.pyc", "_pyodide/_base.pyc", "dataclasses.pyc", "importlib/resources/_common.pyc",
+            "encodings/utf_16_be.pyc", "encodings/gbk.pyc"} <= set(start.namelist())
+    # What the engine adds (dates, rules, time zones, its data parsed ahead, the nearest ids for
+    # a misspelt one), downloaded while Python starts; a letter's own modules apart.
+    assert {"tomllib/_parser.pyc", "zoneinfo/_common.pyc", "pickle.pyc", "hashlib.pyc", "difflib.pyc"} <= set(
+        engine.namelist())
+    assert "xml/dom/minidom.pyc" in letters.namelist() and "xml/__init__.pyc" not in start.namelist()
+    parts = [set(start.namelist()), set(engine.namelist()), set(letters.namelist())]
+    assert not (parts[0] & parts[1] or parts[0] & parts[2] or parts[1] & parts[2])
+    # A package lives whole in one of them (Python looks for its modules in its own folder only).
+    tops = [{name.split("/")[0].removesuffix(".pyc") for name in part} for part in parts]
+    assert not (tops[0] & tops[1] or tops[0] & tops[2] or tops[1] & tops[2])
     # Much less than the whole: what no answer imports is not shipped at all.
-    assert len(first.namelist()) + len(letters.namelist()) < len(stock.namelist()) / 2
-    assert {"unittest/__init__.pyc", "email/message.pyc", "http/server.pyc"}.isdisjoint(first.namelist())
+    assert sum(len(part) for part in parts) < len(stock.namelist()) / 2
+    assert {"unittest/__init__.pyc", "email/message.pyc", "http/server.pyc"}.isdisjoint(parts[0] | parts[1])
     # Nor the modules frozen into Pyodide's Python, which it runs from its own copy (imported at
     # every start, they would otherwise be listed: their __file__ names the zip).
     assert {"os.pyc", "io.pyc", "codecs.pyc", "site.pyc", "posixpath.pyc", "importlib/_bootstrap.pyc",
-            "importlib/util.pyc"}.isdisjoint([*first.namelist(), *letters.namelist()])
-    for shipped in (first, letters):
+            "importlib/util.pyc"}.isdisjoint(parts[0] | parts[1] | parts[2])
+    for shipped in (start, engine, letters):
         for entry in shipped.infolist():
             # Stored (the host compresses the whole zip), each from a module of the pinned Pyodide.
             assert entry.compress_type == zipfile.ZIP_STORED and entry.filename[:-1] in stock.namelist()
@@ -251,21 +259,22 @@ def test_the_calculator_ships_the_cores_bytecode_and_data_parsed_ahead(site):
     wheel = zipfile.ZipFile(wheel_path)
     core = zipfile.ZipFile(site / "assets" / "conferral" / manifest["core"])
     package = {n for n in wheel.namelist() if n.startswith("conferral_core/")}
-    modules = {n for n in package if n.endswith(".py")} - {"conferral_core/cli.py", "conferral_core/__main__.py"}
-    tag = "cpython-" + manifest["python"].replace(".", "")[:3]  # 3.14.2 -> cpython-314
+    modules = {n for n in package if n.endswith(".py")}
+    in_browser = modules - {"conferral_core/cli.py", "conferral_core/__main__.py"}
     ahead = f"conferral_core/data/{loader.PARSED_AHEAD}"
-    bytecode = {f"{m.rsplit('/', 1)[0]}/__pycache__/{m.rsplit('/', 1)[1][:-3]}.{tag}.pyc" for m in modules}
+    bytecode = {m + "c" for m in in_browser}
     code_ahead = f"conferral_core/{compiled_ahead.CODE_AHEAD}"
-    # The wheel's package as it is (no metadata), its bytecode, its data parsed ahead and its
-    # classes' generated methods compiled ahead (used in test_precompiled): one stored zip.
-    assert set(core.namelist()) == package | bytecode | {ahead, code_ahead}
+    # The wheel's package (no metadata) with bytecode in place of its modules' source (the
+    # command line's left out), its data parsed ahead and its classes' generated methods
+    # compiled ahead (used in test_precompiled): one stored zip.
+    assert set(core.namelist()) == (package - modules) | bytecode | {ahead, code_ahead}
     # Only the browser's copy has it, a dict marshalled by Pyodide's Python (CPython cannot read its code).
     assert code_ahead not in wheel.namelist() and core.read(code_ahead)[0] & 0x7F == ord("{")
-    assert all(core.read(n) == wheel.read(n) for n in package)
+    assert all(core.read(n) == wheel.read(n) for n in package - modules)
     assert all(entry.compress_type == zipfile.ZIP_STORED for entry in core.infolist())
     for name in bytecode:
-        # PEP 552 flags: hash-based and checked, so Python ignores it if it does not match the source.
-        assert int.from_bytes(core.read(name)[4:8], "little") == 0b11, name
+        # PEP 552 flags: hash-based (bit 0), source not checked (bit 1 clear) - no source shipped.
+        assert int.from_bytes(core.read(name)[4:8], "little") == 0b01, name
     # Every data file, parsed exactly as CPython's loader parses it, keyed by its text.
     parsed = pickle.loads(core.read(ahead))
     data_files = [n for n in wheel.namelist() if n.startswith("conferral_core/data/") and n.endswith(".toml")]
@@ -289,7 +298,7 @@ def test_bytecode_made_from_another_pyodide_or_core_stops_the_build(tmp_path):
     with pytest.raises(PluginError, match=r"missing from .*make wheels"):
         precompiled_inputs(folder, stock, wheel)
     folder.mkdir()
-    for name in ("python_stdlib.zip", "stdlib-letters.zip", "core.zip"):
+    for name in ("python_stdlib.zip", "stdlib-engine.zip", "stdlib-letters.zip", "core.zip"):
         (folder / name).write_bytes(b"bytecode")
 
     def made_from(stdlib: bytes, core: bytes) -> None:
@@ -317,7 +326,7 @@ def test_every_engine_file_is_named_by_its_version_or_content_and_kept_for_good(
     manifest = json.loads((assets / "site.json").read_text())["engine"]
     version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
     assert manifest["pyodide"] == f"pyodide/{version}/"
-    for role in ("core", "pypdf", "stdlib", "stdlib_letters"):
+    for role in ("core", "pypdf", "stdlib", "stdlib_engine", "stdlib_letters"):
         folder = manifest[role].rsplit("/", 2)[-2]
         assert hashlib.sha256((assets / manifest[role]).read_bytes()).hexdigest().startswith(folder), role
     shipped = sorted(p.relative_to(assets).as_posix() for folder in ("pyodide", "wheels", "zones")

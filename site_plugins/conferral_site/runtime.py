@@ -1,8 +1,9 @@
 """What the in-browser calculator ships, checked before anything is copied.
 
 The pinned Pyodide's files (from the npm package); made by scripts/precompile.mjs from them and
-the core's wheel: the part of its standard library the first answer needs and the part a letter
-check adds, both precompiled, and our core (its package with bytecode and data parsed ahead);
+the core's wheel: the part of its standard library Python's start needs, the part the first
+answer adds and the part a letter check adds, all precompiled, and our core (its package with
+bytecode and data parsed ahead);
 the pypdf wheel; the courts' time-zone files; and the manifest the worker carries (also
 published as site.json's `engine`). A missing or stale input stops the build and says what to run.
 """
@@ -29,7 +30,8 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 LOCK_FILE = "pyodide-lock.json"
 STOCK_STDLIB = "python_stdlib.zip"
 # What scripts/precompile.mjs writes, by the manifest's role.
-PRECOMPILED = {"stdlib": "python_stdlib.zip", "stdlib_letters": "stdlib-letters.zip", "core": "core.zip"}
+PRECOMPILED = {"stdlib": "python_stdlib.zip", "stdlib_engine": "stdlib-engine.zip", "stdlib_letters": "stdlib-letters.zip",
+               "core": "core.zip"}
 # Wheels the calculator needs, by role: our core and the PDF reader (loaded only when a letter
 # is checked) are unpacked in the browser; of the time-zone database, only the courts' zones
 # are shipped (the engine uses no other), as files Python's zoneinfo reads from its TZPATH.
@@ -74,8 +76,8 @@ def calculator_files(pyodide: Path, wheels: Path, precompiled: Path, core_source
     manifest["snapshot"] = _snapshot_name(copies, contents)
     # The first answer's downloads and what each weighs as a host sends it (the worker's progress
     # counts them); a letter check's pypdf and modules come later, only when asked for.
-    first = [folder + "pyodide.asm.mjs", folder + "pyodide.asm.wasm", manifest["stdlib"], manifest["core"],
-             *manifest["zones"].values()]
+    first = [folder + "pyodide.asm.mjs", folder + "pyodide.asm.wasm", manifest["stdlib"], manifest["stdlib_engine"],
+             manifest["core"], *manifest["zones"].values()]
     manifest["download"] = {path: compress.sizes(Path(path), copies[path].read_bytes() if path in copies
                                                  else contents[path], compressed) for path in first}
     return CalculatorFiles(copies, contents, manifest)

@@ -109,8 +109,9 @@ self.fetch = async (resource, options) => {
   }));
   return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
 };
-// Python starts from these two; the core is fetched once they are in, while Python starts,
-// rather than beside them: on a thin link the three share it, and the core is needed last.
+// Python starts from these two; the engine (the core and the standard library's modules only it
+// imports) is fetched once they are in, while Python starts, rather than beside them: on a thin
+// link they would share it, and the engine is needed last.
 const PYTHON_NEEDS = [`${manifest.pyodide}pyodide.asm.wasm`, manifest.stdlib];
 const arrived = new Set();
 let pythonArrived;
@@ -259,7 +260,7 @@ function storedEntries(bytes) {
 }
 
 // The file system keeps `data` itself rather than a copy (`canOwn`: nothing else writes to it),
-// and makes each folder once: for the core's 366 files, a third of the time.
+// and makes each folder once: for the core's 366 files (with their source, then), a third of the time.
 const folders = new Set();
 function writeFile(path, data) {
   const folder = path.slice(0, path.lastIndexOf("/"));
@@ -339,22 +340,26 @@ async function start(snapshot) {
 }
 
 // The engine's files, written into Python's file system (a snapshot holds Python's memory, not
-// its files, so they are written either way). The core: its package, its __pycache__ beside
-// its source (checked against it by hash: never stale), and its data parsed ahead (keyed by the
-// text: never stale either).
-function install(coreBytes, zoneFiles) {
+// its files, so they are written either way): the core (its package as bytecode, made from the
+// same wheel in the same build, and its data parsed ahead, keyed by the text: never stale), the
+// standard library's modules the engine adds to Python's start, both found by Python in
+// site-packages, and the time zones.
+function install([coreBytes, modules, zoneFiles]) {
   unpackZip(coreBytes);
+  unpackZip(modules);
   writeZones(zoneFiles);
 }
 
-// The core and the time zones, the core once `coreMayCome` settles; [core bytes, zone files].
-function engineFiles(coreMayCome) {
-  const core = coreMayCome.then(() => fetchBytes(new URL(manifest.core, base)));
+// The core, the standard library's modules only it imports and the time zones, the first two
+// once `engineMayCome` settles; [core bytes, modules' bytes, zone files].
+function engineFiles(engineMayCome) {
+  const [core, modules] = [manifest.core, manifest.stdlib_engine].map(
+    (path) => engineMayCome.then(() => fetchBytes(new URL(path, base))));
   const zones = Promise.all(Object.entries(manifest.zones).map(
     async ([zone, path]) => [zone, await fetchBytes(new URL(path, base))]));
-  const both = Promise.all([core, zones]);
-  both.catch(() => {}); // a failure surfaces where awaited
-  return both;
+  const all = Promise.all([core, modules, zones]);
+  all.catch(() => {}); // a failure surfaces where awaited
+  return all;
 }
 
 // In the second worker, after the page's first answer: a fresh engine, warmed up with fixed
@@ -366,7 +371,7 @@ async function makeSnapshot(lang) {
   fetchEarly();
   const files = engineFiles(Promise.resolve());
   pyodide = await loadPython({ _makeSnapshot: true });
-  install(...await files);
+  install(await files);
   pyodide.runPython(WARM_UP(lang));
   await storeSnapshot(pyodide.makeMemorySnapshot());
   return true;
@@ -381,14 +386,14 @@ async function boot() {
   if (snapshot) snapshot.catch(() => {}); // unreadable: seen where Pyodide awaits it, and started afresh
   const started = start(snapshot);
   // From a kept snapshot nothing waits (every file is in the browser's cache); and should Pyodide
-  // ever fetch its files otherwise, the core comes once it has started.
+  // ever fetch its files otherwise, the engine comes once it has started.
   const downloads = engineFiles(kept ? Promise.resolve() : Promise.race([pythonIsIn, started.catch(() => {})]));
   const restored = await started;
-  const [coreBytes, zoneFiles] = await downloads;
+  const engine = await downloads;
   reportDownload(true);
   downloading = false;
   self.postMessage({ type: "progress", stage: "rules" });
-  install(coreBytes, zoneFiles);
+  install(engine);
   handle = pyodide.runPython(HANDLE);
   // The files this worker fetched (the engine): the page hands them to the service worker, which
   // cannot see them pass on a first visit, before it controls the page. `snapshot`: whether the
