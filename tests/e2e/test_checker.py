@@ -534,6 +534,14 @@ def test_a_first_visit_shows_the_download_in_megabytes_and_keeps_the_shell_only_
         used = set(page.evaluate("performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)"))
         engine_files = {"/assets/conferral/" + path for path in engine["download"]}
         assert engine_files <= {path for path, _, _, at in link.sent if at <= answered}
+        # Python's own files first, alone on the link: the engine's (the core, the standard
+        # library's modules only it imports) are asked for once those are in, while Python starts.
+        left: dict[str, float] = {}
+        for path, _, _, at in link.sent:
+            left.setdefault(path, at)  # when each first left the server
+        python_in = max(left["/assets/conferral/" + path] for path in (engine["pyodide"] + "pyodide.asm.wasm",
+                                                                        engine["stdlib"]))
+        assert all(left["/assets/conferral/" + engine[role]] > python_in for role in ("core", "stdlib_engine"))
         assert shell - used, "a file of the shell this page does not use"
         for _ in range(100):
             if shell - used <= {path for path, *_ in link.sent}:
