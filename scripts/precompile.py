@@ -6,8 +6,8 @@ stored rather than deflated (the host compresses each as one stream):
 
 - the standard library Python's start needs and nothing else: every module imported while
   Pyodide starts (scripts/precompile.mjs lists them before anything else runs), compiled (.pyc
-  only, unchecked: no source is shipped for them). The rest of Pyodide's standard library (about 340 modules:
-  email, unittest, http, ...) is not shipped;
+  only, unchecked: no source is shipped for them). The rest of Pyodide's standard library
+  (about 340 modules: email, unittest, http, ...) is not shipped;
 - the standard library the engine adds for the first answer (tomllib, zoneinfo, pickle, ...):
   every module imported while the engine answers a sample of every kind of request but a
   letter, in every language, that Python's start did not import. It comes with the core, while
@@ -101,7 +101,7 @@ def answer_samples(kinds: list[str]) -> None:
         traceback.format_exc()
 
 
-def stdlib_imported(names=None) -> set[str]:
+def stdlib_imported(names: set[str] | None = None) -> set[str]:
     """The standard library's files (paths inside its zip) of every module imported so far (or of
     those of `names` imported), but for the modules frozen into Python itself (os, codecs, io,
     site, ...): their __file__ names the zip, yet Python runs its own built-in copy and never
@@ -200,10 +200,10 @@ def _top(name: str) -> str:
 def precompile_stdlib(start: set[str], first: set[str], letters: set[str],
                       outs: dict[str, str]) -> dict[str, list[str]]:
     """Three zips of bytecode (`outs`: {part: path}): what Python's start imports, what the first
-    answer adds, and what a letter adds. A package lives whole in one of them (Python looks for a
-    package's modules in its own folder only), so a package Python's start uses keeps there the
-    modules only the engine or a letter imports, and the KEEP codecs (encodings), and a package
-    the first answer uses keeps a letter's."""
+    answer adds, and what a letter adds. A package lives whole in the first of them that needs
+    it (Python looks for a package's modules in its own folder only): the packages Python's start
+    imports keep there what only the engine or a letter imports (importlib.resources, the KEEP
+    codecs of encodings), and the engine's packages keep what only a letter imports."""
     start_packages = {_top(name) for name in start}
     first_packages = {_top(name) for name in first}
     shipped: dict[str, list[str]] = {part: [] for part in outs}
