@@ -12,8 +12,8 @@
 //
 // Usage: node scripts/precompile.mjs WHEELS_DIR OUT_DIR
 // Writes into OUT_DIR: python_stdlib.zip, stdlib-engine.zip, stdlib-letters.zip, core.zip, and
-// precompiled.json (what they
-// were made from; the site plugin refuses them for another Pyodide or another core wheel).
+// precompiled.json (what they were made from; the site plugin refuses them for another Pyodide or
+// another core wheel).
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";

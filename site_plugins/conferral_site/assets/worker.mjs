@@ -260,7 +260,7 @@ function storedEntries(bytes) {
 }
 
 // The file system keeps `data` itself rather than a copy (`canOwn`: nothing else writes to it),
-// and makes each folder once: for the core's 366 files (with their source, then), a third of the time.
+// and makes each folder once: for the core's files (366 when they held its source), a third of the time.
 const folders = new Set();
 function writeFile(path, data) {
   const folder = path.slice(0, path.lastIndexOf("/"));
